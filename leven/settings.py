@@ -1,0 +1,27 @@
+"""Where things are: the repository folders and the store's URL.
+
+Read from the environment at call time (never at import), because ``leven serve`` sets
+``LEVEN_DATABASE_URL`` and ``LEVEN_LANG`` for the Voila kernels it starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS_DIR = ROOT / "notebooks"
+TEMPLATES_DIR = ROOT / "templates"
+DATA_DIR = ROOT / "data"
+EXAMPLE_DIR = DATA_DIR / "example"
+DEFAULT_DATABASE = DATA_DIR / "leven.sqlite"
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def database_url() -> str:
+    """``LEVEN_DATABASE_URL`` if set, else the embedded SQLite file under ``data/``."""
+    return os.environ.get("LEVEN_DATABASE_URL") or sqlite_url(DEFAULT_DATABASE)

@@ -1,0 +1,414 @@
+"""The one persistence interface of the workbook: versioned records and form drafts.
+
+Every save inserts a new, immutable version of a record (kind, proeftuin, record id,
+version, saved_at, saved_by, payload); nothing is ever updated in place or deleted by a
+save, so the full history stays readable. Payloads are validated by the record's pydantic
+model on the way in and on the way out.
+
+SQLite is the embedded default (WAL mode, a busy timeout and retries, so several Voila
+kernels can save at once); any SQLAlchemy URL works. Drafts are scratch copies of what a
+form holds while someone types: they are not records and are replaced on every keystroke.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+from uuid import uuid4
+
+import pandas as pd
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from leven.errors import LevenError
+from leven.records import Record, field_messages
+
+R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+
+metadata = sa.MetaData()
+
+records_table = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("proeftuin", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.UniqueConstraint("kind", "record_id", "version", name="uq_record_version"),
+    sa.Index("ix_records_kind_proeftuin", "kind", "proeftuin", "record_id", "version"),
+)
+
+drafts_table = sa.Table(
+    "drafts",
+    metadata,
+    sa.Column("draft_key", sa.String(300), primary_key=True),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("values", sa.Text, nullable=False),
+)
+
+blobs_table = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("blob_id", sa.String(64), primary_key=True),
+    sa.Column("proeftuin", sa.String(64), nullable=False),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+RETRIES = 8
+BUSY_TIMEOUT_MS = 15000
+
+
+class StoreError(LevenError):
+    """A save or read that failed; the message says in Dutch what happened."""
+
+
+class InvalidRecord(StoreError):
+    """The payload does not validate; ``fields`` maps field names to Dutch messages."""
+
+    def __init__(self, error: ValidationError) -> None:
+        self.fields = field_messages(error)
+        super().__init__("core.store.invalid")
+
+
+class VersionConflict(StoreError):
+    """Someone saved this record since the version the form started from."""
+
+
+@dataclass(frozen=True)
+class Version(Generic[R]):
+    """One saved version of a record."""
+
+    kind: str
+    proeftuin: str
+    record_id: str
+    version: int
+    saved_at: datetime
+    saved_by: str
+    record: R
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a form held when its page was closed."""
+
+    key: str
+    saved_at: datetime
+    values: dict[str, Any]
+
+
+def new_id() -> str:
+    """A fresh record id."""
+    return uuid4().hex[:16]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _store_error(error: DBAPIError) -> StoreError:
+    text = str(getattr(error, "orig", error)).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StoreError("core.store.readonly")
+    if "full" in text or "no space" in text:
+        return StoreError("core.store.full")
+    if "locked" in text or "busy" in text:
+        return StoreError("core.store.locked")
+    return StoreError("core.store.failed")
+
+
+def _is_transient(error: DBAPIError) -> bool:
+    text = str(getattr(error, "orig", error)).lower()
+    return isinstance(error, IntegrityError) or "locked" in text or "busy" in text
+
+
+class Store:
+    """Versioned records in a SQL database (SQLite by default).
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy database URL, e.g. ``sqlite:////path/leven.sqlite``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = sa.create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _configure_sqlite)
+        self._run(lambda: metadata.create_all(self.engine))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    # -- records -------------------------------------------------------------------------
+
+    def save(
+        self,
+        record: Record,
+        *,
+        proeftuin: str,
+        record_id: str | None = None,
+        saved_by: str = "",
+        base_version: int | None = None,
+        saved_at: datetime | None = None,
+    ) -> Version:
+        """Save ``record`` as the next version of ``record_id`` (a new record when ``None``).
+
+        ``base_version`` is the version the form started from: when someone else saved a
+        newer one meanwhile, :class:`VersionConflict` is raised and nothing is written
+        (use ``0`` for "this must be a new record"). The version number is computed inside
+        the single INSERT statement, so concurrent savers never get the same number.
+        """
+        try:
+            record = type(record).model_validate(record.model_dump())
+        except ValidationError as error:
+            raise InvalidRecord(error) from error
+        record_id = record_id or new_id()
+        stamp = (saved_at or datetime.now(UTC)).isoformat(timespec="microseconds")
+        payload = record.model_dump_json()
+        t = records_table
+        current = sa.func.coalesce(sa.func.max(t.c.version), 0)
+        source = sa.select(
+            sa.literal(record.KIND),
+            sa.literal(proeftuin),
+            sa.literal(record_id),
+            current + 1,
+            sa.literal(stamp),
+            sa.literal(saved_by),
+            sa.literal(payload),
+        ).where(t.c.kind == record.KIND, t.c.record_id == record_id)
+        if base_version is not None:
+            source = source.having(current == base_version)
+        columns = ["kind", "proeftuin", "record_id", "version", "saved_at", "saved_by", "payload"]
+        statement = t.insert().from_select(columns, source).returning(t.c.version)
+
+        def insert() -> int | None:
+            with self.engine.begin() as connection:
+                return connection.execute(statement).scalar()
+
+        version = self._run(insert)
+        if version is None:
+            raise VersionConflict("core.store.conflict")
+        return Version(
+            record.KIND, proeftuin, record_id, version, datetime.fromisoformat(stamp),
+            saved_by, record,
+        )
+
+    def latest(self, model: type[R], record_id: str) -> Version[R] | None:
+        """The latest version of one record, or ``None`` when it was never saved."""
+        t = records_table
+        query = (
+            sa.select(t)
+            .where(t.c.kind == model.KIND, t.c.record_id == record_id)
+            .order_by(t.c.version.desc())
+            .limit(1)
+        )
+        rows = self._rows(query)
+        return self._version(model, rows[0]) if rows else None
+
+    def history(self, model: type[R], record_id: str) -> list[Version[R]]:
+        """Every version of one record, oldest first."""
+        t = records_table
+        query = (
+            sa.select(t)
+            .where(t.c.kind == model.KIND, t.c.record_id == record_id)
+            .order_by(t.c.version)
+        )
+        return [self._version(model, row) for row in self._rows(query)]
+
+    def records(self, model: type[R], proeftuin: str | None = None) -> list[Version[R]]:
+        """The latest version of every record of a kind, in the order they were created."""
+        return [self._version(model, row) for row in self._rows(self._latest_query(model.KIND,
+                                                                                    proeftuin))]
+
+    def frame(
+        self,
+        model: type[Record],
+        proeftuin: str | None = None,
+        *,
+        history: bool = False,
+    ) -> pd.DataFrame:
+        """A tidy DataFrame: one row per record (or per version with ``history=True``).
+
+        Columns: ``record_id, proeftuin, version, saved_at, saved_by`` and the payload's
+        fields. Payloads are read as saved, without re-validation, so large tables stay fast.
+        """
+        t = records_table
+        if history:
+            query = sa.select(t).where(t.c.kind == model.KIND).order_by(t.c.id)
+            if proeftuin is not None:
+                query = query.where(t.c.proeftuin == proeftuin)
+        else:
+            query = self._latest_query(model.KIND, proeftuin)
+        rows = self._rows(query)
+        meta = ["record_id", "proeftuin", "version", "saved_at", "saved_by"]
+        fields = list(model.model_fields)
+        if not rows:
+            return pd.DataFrame(columns=meta + fields)
+        payloads = pd.DataFrame.from_records([json.loads(row.payload) for row in rows])
+        frame = pd.DataFrame({name: [getattr(row, name) for row in rows] for name in meta})
+        frame["saved_at"] = pd.to_datetime(frame["saved_at"], format="ISO8601")
+        for name in fields:
+            frame[name] = payloads.get(name)
+        return frame
+
+    def proeftuinen(self) -> list[str]:
+        """The ids of all proeftuinen that have any record."""
+        t = records_table
+        query = sa.select(t.c.proeftuin).distinct().order_by(t.c.proeftuin)
+        return [row.proeftuin for row in self._rows(query)]
+
+    def _latest_query(self, kind: str, proeftuin: str | None) -> sa.Select:
+        t = records_table
+        newest = sa.select(
+            t.c.record_id,
+            sa.func.max(t.c.version).label("version"),
+            sa.func.min(t.c.id).label("first_id"),
+        ).where(t.c.kind == kind)
+        if proeftuin is not None:
+            newest = newest.where(t.c.proeftuin == proeftuin)
+        newest = newest.group_by(t.c.record_id).subquery()
+        return (
+            sa.select(t)
+            .join(
+                newest,
+                sa.and_(t.c.record_id == newest.c.record_id, t.c.version == newest.c.version),
+            )
+            .where(t.c.kind == kind)
+            .order_by(newest.c.first_id)
+        )
+
+    @staticmethod
+    def _version(model: type[R], row: Any) -> Version[R]:
+        return Version(
+            row.kind,
+            row.proeftuin,
+            row.record_id,
+            row.version,
+            datetime.fromisoformat(row.saved_at),
+            row.saved_by,
+            model.model_validate_json(row.payload),
+        )
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def save_draft(self, key: str, values: dict[str, Any]) -> None:
+        """Keep what a form holds now under ``key``, replacing the previous draft."""
+        text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+        d = drafts_table
+
+        def replace() -> None:
+            with self.engine.begin() as connection:
+                connection.execute(d.delete().where(d.c.draft_key == key))
+                connection.execute(d.insert().values(draft_key=key, saved_at=_now(), values=text))
+
+        self._run(replace)
+
+    def load_draft(self, key: str) -> Draft | None:
+        """The draft kept under ``key``, if any."""
+        d = drafts_table
+        rows = self._rows(sa.select(d).where(d.c.draft_key == key))
+        if not rows:
+            return None
+        row = rows[0]
+        return Draft(row.draft_key, datetime.fromisoformat(row.saved_at), json.loads(row.values))
+
+    def discard_draft(self, key: str) -> None:
+        """Forget the draft under ``key`` (after a successful save, or when declined)."""
+        d = drafts_table
+
+        def delete() -> None:
+            with self.engine.begin() as connection:
+                connection.execute(d.delete().where(d.c.draft_key == key))
+
+        self._run(delete)
+
+    # -- binary data (photos) ------------------------------------------------------------
+
+    def save_blob(
+        self, data: bytes, *, proeftuin: str, media_type: str, blob_id: str | None = None
+    ) -> str:
+        """Keep binary data (a cleaned photo) and return its id; blobs are never changed."""
+        blob_id = blob_id or new_id()
+        b = blobs_table
+
+        def insert() -> None:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    b.insert().values(
+                        blob_id=blob_id, proeftuin=proeftuin, media_type=media_type,
+                        saved_at=_now(), data=data,
+                    )
+                )
+
+        self._run(insert)
+        return blob_id
+
+    def load_blob(self, blob_id: str) -> tuple[bytes, str] | None:
+        """The data and media type of a blob, or ``None``."""
+        b = blobs_table
+        rows = self._rows(sa.select(b.c.data, b.c.media_type).where(b.c.blob_id == blob_id))
+        return (bytes(rows[0].data), rows[0].media_type) if rows else None
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _rows(self, query: sa.Select) -> Sequence[Any]:
+        def read() -> Sequence[Any]:
+            with self.engine.connect() as connection:
+                return connection.execute(query).all()
+
+        return self._run(read)
+
+    def _run(self, action: Callable[[], T]) -> T:
+        """Run ``action``, retrying when the database is busy; translate failures."""
+        for attempt in range(RETRIES):
+            try:
+                return action()
+            except (OperationalError, IntegrityError) as error:
+                if not _is_transient(error) or attempt == RETRIES - 1:
+                    raise _store_error(error) from error
+                time.sleep(0.02 * 2**attempt)
+            except DBAPIError as error:
+                raise _store_error(error) from error
+            except sqlite3.Error as error:  # raised outside SQLAlchemy's wrapping
+                raise StoreError("core.store.failed") from error
+        raise StoreError("core.store.failed")  # pragma: no cover - the loop always returns
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError:
+        pass  # a read-only database keeps its journal mode; saving will say so
+    cursor.close()
+
+
+_open: dict[str, Store] = {}
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (default: :func:`leven.settings.database_url`), opened once."""
+    from leven.settings import database_url
+
+    url = url or database_url()
+    if url not in _open:
+        _open[url] = Store(url)
+    return _open[url]
+
