@@ -1,0 +1,116 @@
+"""What every app notebook does first: pick the proeftuin, guard against tracebacks.
+
+An app notebook is three cells: heavy imports, ``app = start_app()``, ``app.show(SomeApp)``.
+With preheated kernels Voila runs the notebook before the request arrives and holds it in
+:func:`start_app` until the query string is known, so only the proeftuin-specific part waits.
+Outside Voila (nbval, JupyterLab) the proeftuin comes from ``LEVEN_PROEFTUIN`` or the store.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+import ipywidgets as ipw
+from IPython import get_ipython
+from IPython.display import HTML, display
+
+from leven import charts
+from leven.i18n import t
+from leven.proeftuin import Proeftuin
+from leven.store import Store, Version, open_store
+
+log = logging.getLogger("leven")
+
+
+def query_string() -> str:
+    """The page's query string in Voila ('' elsewhere), waiting for it with preheated kernels."""
+    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
+        return ""
+    from voila.utils import get_query_string
+
+    return get_query_string() or os.environ.get("QUERY_STRING", "")
+
+
+def _dutch_exception(shell: object, etype: type, value: BaseException, tb: object,
+                     tb_offset: int | None = None) -> list[str]:
+    """Show a Dutch sentence instead of a traceback; the details go to the server log."""
+    log.error("cell failed", exc_info=(etype, value, tb))
+    message = html.escape(t("core.voila.cell_error"))
+    display(HTML(f'<p class="leven-form-status-error">{message}</p>'))
+    return []
+
+
+def guard_tracebacks() -> None:
+    """No Python traceback reaches the page, whatever goes wrong in a cell."""
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((Exception,), _dutch_exception)
+
+
+@dataclass
+class AppContext:
+    """The store, the chosen proeftuin and the person working, for one app page."""
+
+    store: Store
+    proeftuin_id: str | None
+    proeftuin: Version[Proeftuin] | None
+    user: ipw.Text = field(default_factory=lambda: ipw.Text(placeholder=t("core.app.user_hint")))
+
+    def saved_by(self) -> str:
+        """Who saves: the name typed at the top of the page."""
+        return self.user.value.strip()
+
+    def header(self, title_key: str) -> ipw.Widget:
+        """The page's heading: app title, proeftuin, a way back, and 'your name'."""
+        name = self.proeftuin.record.naam if self.proeftuin else ""
+        heading = ipw.HTML(
+            f'<p><a href="../../">{html.escape(t("core.app.back"))}</a></p>'
+            f"<h1>{html.escape(t(title_key))}</h1>"
+            f'<p class="leven-meta">{html.escape(name)}</p>'
+        )
+        self.user.description = t("core.app.user")
+        self.user.style.description_width = "initial"
+        return ipw.VBox([heading, self.user])
+
+    def page(self, title_key: str, build: Callable[..., ipw.Widget]) -> ipw.Widget:
+        """The whole page; a clear message instead when no existing proeftuin was chosen.
+
+        ``build(store, proeftuin_id, saved_by=...)`` makes the app's widget.
+        """
+        if self.proeftuin is None:
+            missing = ipw.HTML(
+                f'<h1>{html.escape(t(title_key))}</h1><p class="leven-form-status-error">'
+                f'{html.escape(t("core.app.no_proeftuin"))}</p>'
+                f'<p><a href="../../">{html.escape(t("core.app.back"))}</a></p>'
+            )
+            missing.add_class("leven-app-missing")
+            return missing
+        body = build(self.store, self.proeftuin_id, saved_by=self.saved_by)
+        page = ipw.VBox([self.header(title_key), body])
+        page.add_class("leven-app")
+        return page
+
+    def show(self, title_key: str, build: Callable[..., ipw.Widget]) -> ipw.Widget:
+        """Display :meth:`page` (and return it, for tests)."""
+        widget = self.page(title_key, build)
+        display(widget)
+        return widget
+
+
+def start_app(store: Store | None = None) -> AppContext:
+    """Prepare an app page: guard tracebacks, choose chart rendering, find the proeftuin."""
+    guard_tracebacks()
+    charts.set_context("app")
+    store = store or open_store()
+    chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
+    chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")
+    if chosen is None and "VOILA_KERNEL_ID" not in os.environ:
+        known = store.proeftuinen()
+        chosen = known[0] if known else None
+    found = store.latest(Proeftuin, chosen) if chosen else None
+    return AppContext(store, chosen if found else None, found)

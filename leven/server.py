@@ -1,0 +1,231 @@
+"""The workbook's web server: standalone Voila plus a few pages and routes of our own.
+
+Our routes (the start page, static files, a ping for the connection banner, photos) come
+before Voila's, whose last route is a catch-all. They need no kernel, so the start page is
+as quick as a static page. Standalone Voila checks no XSRF token, so our POST handler does.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+from tornado import template
+from voila import notebook_renderer
+from voila.app import Voila
+from voila.execute import VoilaExecutor
+
+from leven import i18n
+from leven.apps import notebooks
+from leven.errors import LevenError
+from leven.proeftuin import Proeftuin, parse_kerngroep, slug
+from leven.settings import NOTEBOOKS_DIR, TEMPLATES_DIR
+from leven.store import InvalidRecord, StoreError, VersionConflict, open_store
+
+STATIC_DIR = Path(__file__).parent / "static"
+PAGES_DIR = TEMPLATES_DIR / "pages"
+INSTANCE = uuid.uuid4().hex  # a new id per server start: the page knows when to reload
+
+
+def _fontawesome_dir() -> str:
+    import fontawesomefree
+
+    return str(Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree")
+
+
+class LevenExecutor(VoilaExecutor):
+    """Voila's executor with the cell-error text from our catalogue instead of English."""
+
+    def strip_code_cell_errors(self, cell: dict) -> dict:
+        if cell.get("cell_type") != "code":
+            return cell
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                output["ename"] = ""
+                output["evalue"] = ""
+                output["traceback"] = [i18n.t("core.voila.cell_error")]
+        return cell
+
+    def show_code_cell_timeout(self, cell: dict) -> None:
+        cell["outputs"] = [
+            {"output_type": "error", "ename": "", "evalue": "",
+             "traceback": [i18n.t("core.voila.timeout")]}
+        ]
+
+
+# Voila builds its executor by this module-level name; ours only changes the error texts.
+notebook_renderer.VoilaExecutor = LevenExecutor
+
+
+def banner_html(_: object = None) -> str:
+    """The hidden banner that leven.js shows when the server cannot be reached.
+
+    Also a Jinja filter of our Voila template (hence the ignored argument).
+    """
+    offline = html.escape(i18n.t("core.banner.offline"))
+    restarted = html.escape(i18n.t("core.banner.restarted"))
+    return (
+        f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" '
+        f'data-offline="{offline}" data-restarted="{restarted}"></div>'
+    )
+
+
+class PageHandler(tornado.web.RequestHandler):
+    """Base of our own pages: Tornado templates (autoescaped) and the catalogue."""
+
+    loader = template.Loader(str(PAGES_DIR), autoescape="xhtml_escape")
+
+    def set_default_headers(self) -> None:
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+        self.set_header("Cache-Control", "no-store")
+
+    def page(self, name: str, status: int = 200, **values: Any) -> None:
+        self.set_status(status)
+        self.finish(
+            self.loader.load(name).generate(
+                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
+                base_url=self.settings.get("base_url", "/"), **values,
+            )
+        )
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # Never a traceback: a Dutch sentence and the way back.
+        try:
+            page = self.loader.load("error.html").generate(
+                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
+                base_url=self.settings.get("base_url", "/"), status=status_code,
+            )
+        except Exception:  # the error page itself failed: plain text, still no traceback
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            page = i18n.t("core.error.general").encode()
+        self.finish(page)
+
+
+class StartPageHandler(PageHandler):
+    """Lists the proeftuinen with links to every app, and creates a new proeftuin."""
+
+    FIELDS = ("naam", "gemeente", "startdatum", "projectleider", "kerngroep")
+
+    def get(self) -> None:
+        self.show({}, {}, created=self.get_argument("nieuw", None))
+
+    def post(self) -> None:
+        self.check_xsrf_cookie()
+        values = {name: self.get_body_argument(name, "") for name in self.FIELDS}
+        errors = create_proeftuin(values, saved_by=values["projectleider"])
+        if isinstance(errors, str):
+            self.redirect(f"{self.settings.get('base_url', '/')}?nieuw={errors}#{errors}",
+                          status=303)
+        else:
+            self.show(values, errors, status=400)
+
+    def show(self, values: dict, errors: dict, status: int = 200,
+             created: str | None = None) -> None:
+        store = open_store()
+        entries = sorted(store.records(Proeftuin), key=lambda v: v.record.naam.lower())
+        all_notebooks = notebooks(NOTEBOOKS_DIR)
+        self.page(
+            "start.html",
+            status=status,
+            proeftuinen=entries,
+            apps=[nb for nb in all_notebooks if nb.kind == "app"],
+            analyses=[nb for nb in all_notebooks if nb.kind == "analyse"],
+            values=values,
+            errors=errors,
+            created=created,
+            today=date.today().isoformat(),
+        )
+
+
+def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[str, str]:
+    """Save a new proeftuin and its kerngroep from the start page's form.
+
+    Returns the new proeftuin's id, or the Dutch messages per field when nothing was saved.
+    """
+    from pydantic import ValidationError
+
+    from leven.records import field_messages
+
+    errors: dict[str, str] = {}
+    try:
+        proeftuin = Proeftuin(
+            naam=values.get("naam", ""),
+            gemeente=values.get("gemeente", ""),
+            startdatum=values.get("startdatum") or None,
+            projectleider=values.get("projectleider", ""),
+        )
+    except ValidationError as error:
+        errors.update(field_messages(error))
+    try:
+        members = parse_kerngroep(values.get("kerngroep", ""))
+    except LevenError as error:
+        errors["kerngroep"] = error.message
+    except ValidationError as error:
+        errors["kerngroep"] = next(iter(field_messages(error).values()))
+    if errors:
+        return errors
+    store = open_store()
+    try:
+        for _attempt in range(5):
+            proeftuin_id = slug(proeftuin.naam, store.proeftuinen())
+            try:
+                store.save(proeftuin, proeftuin=proeftuin_id, record_id=proeftuin_id,
+                           saved_by=saved_by, base_version=0)
+                break
+            except VersionConflict:
+                continue  # someone took this id a moment ago: take the next one
+        else:
+            return {"": i18n.t("core.store.conflict")}
+        for member in members:
+            store.save(member, proeftuin=proeftuin_id, saved_by=saved_by)
+    except InvalidRecord as error:
+        return error.fields
+    except StoreError as error:
+        return {"": error.message}
+    return proeftuin_id
+
+
+class PingHandler(tornado.web.RequestHandler):
+    """Answers the page's heartbeat; the instance id tells it when the server restarted."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"instance": INSTANCE})
+
+
+class PhotoHandler(tornado.web.RequestHandler):
+    """Serves a cleaned photo from the store; photos never live in a served folder."""
+
+    def get(self, blob_id: str) -> None:
+        found = open_store().load_blob(blob_id)
+        if found is None:
+            raise tornado.web.HTTPError(404)
+        data, media_type = found
+        self.set_header("Content-Type", media_type)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.finish(data)
+
+
+class LevenVoila(Voila):
+    """Voila serving ``notebooks/`` with our template, texts and routes."""
+
+    name = "leven"
+
+    def init_handlers(self) -> list:
+        base = self.server_url.rstrip("/")
+        ours: list[tuple] = [
+            (f"{base}/", StartPageHandler),
+            (f"{base}/leven/ping", PingHandler),
+            (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
+            (f"{base}/leven/static/fontawesome/(.*)", tornado.web.StaticFileHandler,
+             {"path": _fontawesome_dir()}),
+            (f"{base}/leven/static/(.*)", tornado.web.StaticFileHandler,
+             {"path": str(STATIC_DIR)}),
+        ]
+        return ours + super().init_handlers()

@@ -1,0 +1,1 @@
+"""ipywidgets views over the domain models: one form or app per module."""

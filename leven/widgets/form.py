@@ -1,0 +1,322 @@
+"""The form every instrument builds on: fields with messages beside them, save, drafts.
+
+A :class:`RecordForm` is a thin view over one :class:`~leven.records.Record` model. Saving
+validates through the model; a refusal puts the Dutch message next to the field and keeps
+every value typed. While someone types, the form keeps a draft in the store (debounced), so
+a page reload, a dropped connection or a new kernel loses nothing: reopening the form offers
+the draft back. Handlers never let an exception reach the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import Any, ClassVar
+
+import ipywidgets as ipw
+from pydantic import ValidationError
+
+from leven.errors import LevenError
+from leven.i18n import t
+from leven.records import Record, field_messages
+from leven.store import InvalidRecord, Store, StoreError, Version
+
+log = logging.getLogger("leven")
+
+DRAFT_DELAY_SECONDS = 0.8
+
+
+def safe(handler: Callable) -> Callable:
+    """Run a widget handler; an unexpected error becomes a Dutch message, never a traceback."""
+
+    @functools.wraps(handler)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(self, *args, **kwargs)
+        except Exception:
+            log.exception("handler %s failed", handler.__name__)
+            show = getattr(self, "show_status", None)
+            if show is not None:
+                show(t("core.form.unexpected"), ok=False)
+            return None
+
+    return wrapper
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+class Field(ipw.VBox):
+    """A labelled input with its hint and, when refused, its message right beside it."""
+
+    def __init__(self, name: str, widget: ipw.ValueWidget, label: str, hint: str = "") -> None:
+        self.name = name
+        self.widget = widget
+        self._message = ""
+        self.label = ipw.HTML(f"<b>{html.escape(label)}</b>")
+        self.hint = ipw.HTML(f'<span class="leven-hint">{html.escape(hint)}</span>')
+        self.error = ipw.HTML()
+        self.hint.layout.display = "" if hint else "none"
+        self.error.layout.display = "none"
+        widget.layout.width = widget.layout.width or "100%"
+        super().__init__([self.label, widget, self.hint, self.error])
+        self.add_class("leven-field")
+        self.add_class(f"leven-field-{name}")  # a stable handle for browser tests
+
+    @property
+    def message(self) -> str:
+        """The message shown beside the field ('' when none)."""
+        return self._message if self.error.layout.display != "none" else ""
+
+    def show_error(self, message: str) -> None:
+        self._message = message
+        self.error.value = f'<span class="leven-field-error">{html.escape(message)}</span>'
+        self.error.layout.display = "" if message else "none"
+        if message:
+            self.add_class("leven-invalid")
+        else:
+            self.remove_class("leven-invalid")
+
+    def json_value(self) -> Any:
+        return _to_json(self.widget.value)
+
+    def set_json_value(self, value: Any) -> None:
+        if isinstance(self.widget, ipw.DatePicker) and isinstance(value, str):
+            value = date.fromisoformat(value) if value else None
+        if isinstance(value, list):
+            value = tuple(value)
+        self.widget.value = value
+
+
+class RecordForm(ipw.VBox):
+    """A form over one record model: fill, validate, save as a new version, keep drafts.
+
+    Subclasses set ``model`` and implement :meth:`build_fields`; they may override
+    :meth:`to_record` and :meth:`from_record` where form values and model fields differ.
+    """
+
+    model: ClassVar[type[Record]]
+    form_name: ClassVar[str] = "formulier"
+
+    def __init__(
+        self,
+        store: Store,
+        proeftuin: str,
+        *,
+        record_id: str | None = None,
+        saved_by: Callable[[], str] | str = "",
+        on_saved: Callable[[Version], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.proeftuin = proeftuin
+        self.record_id = record_id
+        self.base_version: int | None = None
+        self._saved_by = saved_by
+        self._on_saved = on_saved
+        self._timer: threading.Timer | None = None
+        self._restoring = False
+        self.fields: dict[str, Field] = {f.name: f for f in self.build_fields()}
+        self.save_button = ipw.Button(description=t("core.form.save"), button_style="success",
+                                      icon="save")
+        self.save_button.on_click(self._on_click_save_button)
+        self.save_button.add_class("leven-save")
+        self.status = ipw.HTML()
+        self.draft_message = ipw.HTML()
+        self.restore_button = ipw.Button(description=t("core.form.draft_restore"))
+        self.discard_button = ipw.Button(description=t("core.form.draft_discard"))
+        self.restore_button.on_click(self._on_click_restore_button)
+        self.discard_button.on_click(self._on_click_discard_button)
+        self.draft_box = ipw.HBox([self.draft_message, self.restore_button, self.discard_button])
+        self.draft_box.add_class("leven-draft")
+        for field in self.fields.values():
+            field.widget.observe(self._observe_value, names="value")
+        super().__init__(
+            [self.draft_box, *self.header(), *self.fields.values(), self.save_button, self.status]
+        )
+        self.add_class("leven-record-form")
+        self.add_class(f"leven-form-{self.form_name}")
+        if record_id:
+            self.load(record_id)
+        self._offer_draft()
+
+    # -- for subclasses ------------------------------------------------------------------
+
+    def build_fields(self) -> list[Field]:
+        """The form's fields, in order."""
+        raise NotImplementedError
+
+    def header(self) -> list[ipw.Widget]:
+        """Widgets shown above the fields (a heading, an explanation)."""
+        return []
+
+    def to_record(self, values: dict[str, Any]) -> Record:
+        """The record for these form values (may raise ValidationError or LevenError)."""
+        return self.model(**values)
+
+    def from_record(self, record: Record) -> dict[str, Any]:
+        """The form values showing ``record``."""
+        return {name: getattr(record, name) for name in self.fields if hasattr(record, name)}
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """What the form holds now, one value per field."""
+        return {name: field.widget.value for name, field in self.fields.items()}
+
+    @values.setter
+    def values(self, values: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            for name, value in values.items():
+                if name in self.fields:
+                    self.fields[name].set_json_value(_to_json(value))
+        finally:
+            self._restoring = False
+
+    @property
+    def draft_key(self) -> str:
+        return f"{self.proeftuin}/{self.model.KIND}/{self.record_id or 'nieuw'}/{self.form_name}"
+
+    @property
+    def saved_by(self) -> str:
+        return self._saved_by() if callable(self._saved_by) else self._saved_by
+
+    def load(self, record_id: str | None) -> None:
+        """Show the latest version of ``record_id`` (an empty form for ``None``)."""
+        self._cancel_draft_timer()
+        self.record_id = record_id
+        found = self.store.latest(self.model, record_id) if record_id else None
+        self.base_version = found.version if found else None
+        self.reset(found.record if found else None)
+        self._offer_draft()
+
+    def reset(self, record: Record | None = None) -> None:
+        """Empty the form (or show ``record``) and clear all messages."""
+        self._restoring = True
+        try:
+            for field in self.fields.values():
+                field.widget.value = field.widget.trait_defaults("value")
+                field.show_error("")
+            if record is not None:
+                self.values = self.from_record(record)
+        finally:
+            self._restoring = False
+        self.status.value = ""
+
+    def show_status(self, message: str, ok: bool = True) -> None:
+        css = "leven-form-status-ok" if ok else "leven-form-status-error"
+        self.status.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """The messages shown beside fields now, by field name."""
+        return {name: f.message for name, f in self.fields.items() if f.message}
+
+    # -- saving --------------------------------------------------------------------------
+
+    @safe
+    def _on_click_save_button(self, _button: ipw.Button | None = None) -> Version | None:
+        return self.save()
+
+    def save(self) -> Version | None:
+        """Validate and save; on refusal show messages, keep every value, save nothing."""
+        for field in self.fields.values():
+            field.show_error("")
+        try:
+            record = self.to_record(self.values)
+            version = self.store.save(
+                record, proeftuin=self.proeftuin, record_id=self.record_id,
+                saved_by=self.saved_by, base_version=self.base_version,
+            )
+        except ValidationError as error:
+            self._show_field_messages(field_messages(error))
+            return None
+        except InvalidRecord as error:
+            self._show_field_messages(error.fields)
+            return None
+        except StoreError as error:
+            self.flush_draft()
+            self.show_status(error.message, ok=False)
+            return None
+        except LevenError as error:
+            field = error.params.get("field") if isinstance(error.params, dict) else None
+            self._show_field_messages({field or "": error.message})
+            return None
+        self._cancel_draft_timer()
+        self.store.discard_draft(self.draft_key)
+        self.record_id = version.record_id
+        self.base_version = version.version
+        self.draft_box.layout.display = "none"
+        self.show_status(t("core.form.saved", version=version.version))
+        if self._on_saved is not None:
+            self._on_saved(version)
+        return version
+
+    def _show_field_messages(self, messages: dict[str, str]) -> None:
+        general = [m for name, m in messages.items() if name not in self.fields]
+        for name, message in messages.items():
+            if name in self.fields:
+                self.fields[name].show_error(message)
+        summary = t("core.form.not_saved")
+        self.show_status(" ".join([summary, *general]), ok=False)
+        self.flush_draft()
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def _observe_value(self, _change: dict) -> None:
+        if self._restoring:
+            return
+        self._cancel_draft_timer()
+        self._timer = threading.Timer(DRAFT_DELAY_SECONDS, self.flush_draft)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cancel_draft_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def flush_draft(self) -> None:
+        """Keep what the form holds now as the draft (called debounced while typing)."""
+        self._cancel_draft_timer()
+        try:
+            values = {name: f.json_value() for name, f in self.fields.items()}
+            self.store.save_draft(self.draft_key, values)
+        except Exception:  # a draft is a safety net; its failure must not break typing
+            log.exception("draft not saved")
+
+    def _offer_draft(self) -> None:
+        draft = self.store.load_draft(self.draft_key)
+        if draft is None or draft.values == {n: f.json_value() for n, f in self.fields.items()}:
+            self.draft_box.layout.display = "none"
+            return
+        when = draft.saved_at.astimezone().strftime("%d-%m-%Y %H:%M")
+        self.draft_message.value = html.escape(t("core.form.draft_found", when=when))
+        self.draft_box.layout.display = ""
+
+    @safe
+    def _on_click_restore_button(self, _button: ipw.Button | None = None) -> None:
+        draft = self.store.load_draft(self.draft_key)
+        if draft is not None:
+            self.values = draft.values
+        self.draft_box.layout.display = "none"
+        self.show_status(t("core.form.draft_restored"))
+
+    @safe
+    def _on_click_discard_button(self, _button: ipw.Button | None = None) -> None:
+        self.store.discard_draft(self.draft_key)
+        self.draft_box.layout.display = "none"
+        self.status.value = ""

@@ -1,0 +1,142 @@
+"""Fixtures: example stores, a real ``leven serve --demo`` and a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from leven.cli import fresh_demo_store
+from leven.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@pytest.fixture(scope="session")
+def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example proeftuin in an SQLite file, made once per test session."""
+    path = tmp_path_factory.mktemp("example") / "example.sqlite"
+    fresh_demo_store(path)
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store of one's own."""
+    opened = Store(f"sqlite:///{tmp_path / 'leven.sqlite'}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def example_store(example_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A private copy of the example proeftuin, to change at will."""
+    path = tmp_path / "example.sqlite"
+    shutil.copy(example_file, path)
+    opened = Store(f"sqlite:///{path}")
+    yield opened
+    opened.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"leven serve stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "leven/ping", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("leven serve did not answer in time")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``leven serve --demo`` on a free local port; yields its base URL."""
+    folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leven.cli", "serve", "--demo", "--data",
+         str(folder / "demo.sqlite"), "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright. Skips only outside CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: /usr/bin/chromium is missing")
+        pytest.skip("browser tests need /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield launched
+        launched.close()
+
+
+class OfflinePage:
+    """A browser page on which every request not to this machine fails and is recorded."""
+
+    def __init__(self, context: object) -> None:
+        self.context = context
+        self.external: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.set_default_timeout(60_000)
+
+    def _route(self, route: object, request: object) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(request.url)
+            route.abort()
+
+
+@pytest.fixture
+def offline_page(browser: object) -> Iterator[object]:
+    """A fresh page that may only talk to localhost; the test fails on any other request."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    holder = OfflinePage(context)
+    yield holder.page
+    context.close()
+    assert holder.external == [], f"requests outside this machine: {holder.external}"
+

@@ -1,0 +1,115 @@
+"""The main flows in a real headless Chromium against a real ``leven serve --demo``.
+
+Every test runs on a page where any request not to this machine fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import open_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_start_page_shows_the_example_proeftuin(server, offline_page):
+    offline_page.goto(server)
+    card = offline_page.locator("[data-proeftuin=bergeijk]")
+    assert card.locator("h3").inner_text() == "Samen tot het einde in Bergeijk"
+    assert card.get_by_role("link", name="Proeftuin, deelnemers en bijeenkomsten").count() == 1
+
+
+def test_creating_a_proeftuin_and_reloading_shows_it(server, offline_page):
+    page = offline_page
+    page.goto(server)
+    page.fill("#veld-naam", "Proeftuin Browsertest")
+    page.fill("#veld-gemeente", "Zundert")
+    page.fill("#veld-startdatum", "2025-10-01")
+    page.fill("#veld-kerngroep", "Anna de Vries, Huisarts\nKarim El Idrissi, Welzijn")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-proeftuin=proeftuin-browsertest]")
+    page.reload()
+    card = page.locator("[data-proeftuin=proeftuin-browsertest]")
+    assert "Zundert" in card.inner_text()
+
+
+def test_an_empty_name_shows_a_dutch_message_and_saves_nothing(server, offline_page):
+    page = offline_page
+    page.goto(server)
+    before = page.locator(".leven-card").count()
+    page.fill("#veld-gemeente", "Gemeente-zonder-naam")
+    page.click("button[type=submit]")
+    assert page.locator("#fout-naam").inner_text() == "Vul dit veld in."
+    assert page.input_value("#veld-gemeente") == "Gemeente-zonder-naam"
+    page.goto(server)
+    assert page.locator(".leven-card").count() == before
+    assert "Gemeente-zonder-naam" not in page.content()
+
+
+def test_a_deelnemer_added_in_the_app_is_there_after_a_reload(server, offline_page):
+    page = offline_page
+    page.goto(server)
+    page.locator("[data-proeftuin=bergeijk]").get_by_role(
+        "link", name="Proeftuin, deelnemers en bijeenkomsten").click()
+    page.wait_for_selector(".leven-app")
+    page.get_by_role("tab", name="Deelnemers").click()
+    form = page.locator(".leven-form-deelnemer")
+    form.locator(".leven-field-naam input").fill("Browser Deelnemer")
+    form.locator(".leven-field-organisatie input").fill("Buurtzorg")
+    form.locator(".leven-save").click()
+    page.wait_for_selector(".leven-form-deelnemer .leven-form-status-ok")
+    page.reload()
+    page.wait_for_selector(".leven-app")
+    page.get_by_role("tab", name="Deelnemers").click()
+    assert page.locator("table.leven-table td", has_text="Browser Deelnemer").count() == 1
+
+
+def test_a_bad_entry_in_the_app_gets_a_dutch_message_beside_the_field(server, offline_page):
+    page = offline_page
+    open_app(page, server, "proeftuin.ipynb")
+    page.get_by_role("tab", name="Deelnemers").click()
+    form = page.locator(".leven-form-deelnemer")
+    form.locator(".leven-field-organisatie input").fill("Zonder naam BV")
+    form.locator(".leven-save").click()
+    message = form.locator(".leven-field-naam .leven-field-error")
+    message.wait_for()
+    assert message.inner_text() == "Vul dit veld in."
+    assert form.locator(".leven-field-organisatie input").input_value() == "Zonder naam BV"
+
+
+def test_typed_text_comes_back_as_a_draft_after_a_reload(server, offline_page):
+    page = offline_page
+    open_app(page, server, "proeftuin.ipynb", proeftuin="lindendal")
+    page.get_by_role("tab", name="Bijeenkomsten").click()
+    form = page.locator(".leven-form-bijeenkomst")
+    form.locator(".leven-field-titel input").fill("Concept dat niet verloren mag gaan")
+    page.wait_for_timeout(2000)  # the draft is kept after a short pause in typing
+    page.reload()
+    page.wait_for_selector(".leven-app")
+    page.get_by_role("tab", name="Bijeenkomsten").click()
+    form = page.locator(".leven-form-bijeenkomst")
+    form.get_by_role("button", name="Concept terugzetten").click()
+    field = form.locator(".leven-field-titel input")
+    page.wait_for_function(
+        "el => el.value === 'Concept dat niet verloren mag gaan'", arg=field.element_handle()
+    )
+
+
+def test_an_unknown_proeftuin_gets_a_dutch_message(server, offline_page):
+    page = offline_page
+    page.goto(f"{server}voila/render/proeftuin.ipynb?proeftuin=bestaat-niet")
+    page.wait_for_selector(".leven-app-missing")
+    assert "geen (bestaande) proeftuin" in page.inner_text(".leven-app-missing")
+
+
+def test_the_banner_shows_when_the_server_cannot_be_reached(server, offline_page):
+    page = offline_page
+    page.goto(server)
+    banner = page.locator("#leven-banner")
+    assert banner.is_hidden()
+    page.route("**/leven/ping", lambda route: route.abort())
+    page.evaluate("window.levenCheckConnection()")
+    banner.wait_for(state="visible")
+    assert banner.inner_text().startswith("Geen verbinding met de server")
+    page.unroute("**/leven/ping")
+    page.evaluate("window.levenCheckConnection()")
+    banner.wait_for(state="hidden")

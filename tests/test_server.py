@@ -1,0 +1,110 @@
+"""The server over HTTP: start page, creating a proeftuin, XSRF, Dutch pages, no CDN."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+
+def _client() -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def _get(client, url: str) -> tuple[int, str]:
+    try:
+        with client.open(url, timeout=90) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _post(client, url: str, fields: dict[str, str]) -> tuple[int, str, str]:
+    data = urllib.parse.urlencode(fields).encode()
+    try:
+        with client.open(url, data=data, timeout=30) as response:
+            return response.status, response.geturl(), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, url, error.read().decode()
+
+
+def _xsrf(page: str) -> str:
+    return re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+
+
+def test_start_page_lists_the_example_proeftuin_with_links_to_apps(server):
+    status, page = _get(_client(), server)
+    assert status == 200
+    assert '<html lang="nl">' in page
+    assert "Samen tot het einde in Bergeijk" in page
+    assert "voila/render/proeftuin.ipynb?proeftuin=bergeijk" in page
+
+
+def test_creating_a_proeftuin_redirects_and_lists_it(server):
+    client = _client()
+    _, page = _get(client, server)
+    status, url, page = _post(client, server, {
+        "_xsrf": _xsrf(page), "naam": "Proeftuin Servertest", "gemeente": "Zundert",
+        "startdatum": "2025-09-01", "projectleider": "Anna",
+        "kerngroep": "Anna de Vries, Huisarts\nKarim, Welzijn",
+    })
+    assert status == 200 and url.endswith("?nieuw=proeftuin-servertest#proeftuin-servertest")
+    assert "Proeftuin Servertest" in page
+    assert "voila/render/proeftuin.ipynb?proeftuin=proeftuin-servertest" in page
+
+
+def test_an_empty_name_gives_a_dutch_message_and_keeps_the_input(server):
+    client = _client()
+    _, page = _get(client, server)
+    status, _, page = _post(client, server, {
+        "_xsrf": _xsrf(page), "naam": " ", "gemeente": "Servergemeente-leeg",
+        "startdatum": "2025-09-01", "kerngroep": "Bram",
+    })
+    assert status == 400
+    assert 'id="fout-naam">Vul dit veld in.</span>' in page
+    assert 'value="Servergemeente-leeg"' in page
+    _, start = _get(client, server)
+    assert start.count("Servergemeente-leeg") == 0
+
+
+def test_a_post_without_xsrf_token_is_refused(server):
+    status, _, page = _post(_client(), server, {"naam": "Zonder token", "gemeente": "X",
+                                                "startdatum": "2025-01-01"})
+    assert status == 403
+    assert "Traceback" not in page and "Er ging iets mis" in page
+    _, start = _get(_client(), server)
+    assert "Zonder token" not in start
+
+
+def test_an_unknown_page_is_dutch_and_shows_no_traceback(server):
+    status, page = _get(_client(), server + "leven/foto/0123456789abcdef")
+    assert status == 404
+    assert "Traceback" not in page
+
+
+def test_app_page_is_dutch_and_loads_nothing_from_a_cdn(server):
+    status, page = _get(_client(), server + "voila/render/proeftuin.ipynb?proeftuin=bergeijk")
+    assert status == 200
+    assert "wordt geladen" in page and "Running" not in page
+    assert "Bezig: stap {index} van {count}" in page and "Executing" not in page
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
+    assert external == []
+    assert 'href="/leven/static/fontawesome/css/all.min.css"' in page
+
+
+@pytest.mark.parametrize("path", ["leven/static/leven.js", "leven/static/fontawesome/css/all.min.css",
+                                  "leven/static/fontawesome/webfonts/fa-solid-900.woff2"])
+def test_local_assets_are_served(server, path):
+    with urllib.request.urlopen(server + path, timeout=30) as response:
+        assert response.status == 200
+
+
+def test_notebook_files_are_not_served(server):
+    status, _ = _get(_client(), server + "voila/files/proeftuin.ipynb")
+    assert status in (403, 404)
