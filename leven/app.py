@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
@@ -45,8 +46,22 @@ def _dutch_exception(shell: object, etype: type, value: BaseException, tb: objec
     return []
 
 
+def log_to_server() -> None:
+    """Send the workbook's log to the kernel process's own stderr (the server's log).
+
+    Inside a kernel, ``sys.stderr`` is forwarded to the page; ``sys.__stderr__`` is not.
+    """
+    if not any(getattr(h, "_leven", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.__stderr__)
+        handler._leven = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("[leven] %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+
+
 def guard_tracebacks() -> None:
-    """No Python traceback reaches the page, whatever goes wrong in a cell."""
+    """No Python traceback reaches the page, whatever goes wrong in a cell or a handler."""
+    log_to_server()
     shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc((Exception,), _dutch_exception)

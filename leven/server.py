@@ -111,6 +111,9 @@ class StartPageHandler(PageHandler):
 
     FIELDS = ("naam", "gemeente", "startdatum", "projectleider", "kerngroep")
 
+    def initialize(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
+        self.notebooks_dir = notebooks_dir
+
     def get(self) -> None:
         self.show({}, {}, created=self.get_argument("nieuw", None))
 
@@ -128,7 +131,7 @@ class StartPageHandler(PageHandler):
              created: str | None = None) -> None:
         store = open_store()
         entries = sorted(store.records(Proeftuin), key=lambda v: v.record.naam.lower())
-        all_notebooks = notebooks(NOTEBOOKS_DIR)
+        all_notebooks = notebooks(self.notebooks_dir)
         self.page(
             "start.html",
             status=status,
@@ -220,7 +223,7 @@ class LevenVoila(Voila):
     def init_handlers(self) -> list:
         base = self.server_url.rstrip("/")
         ours: list[tuple] = [
-            (f"{base}/", StartPageHandler),
+            (f"{base}/", StartPageHandler, {"notebooks_dir": Path(self.root_dir)}),
             (f"{base}/leven/ping", PingHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", tornado.web.StaticFileHandler,

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from helpers import running_server
 
 from leven.cli import fresh_demo_store
 from leven.store import Store
@@ -48,48 +44,11 @@ def example_store(example_file: Path, tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"leven serve stopped with exit code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "leven/ping", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("leven serve did not answer in time")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``leven serve --demo`` on a free local port; yields its base URL."""
-    folder = tmp_path_factory.mktemp("server")
-    port = _free_port()
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "leven.cli", "serve", "--demo", "--data",
-         str(folder / "demo.sqlite"), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl"},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, process)
+    """The shared test server (example data; tests add records with names of their own)."""
+    with running_server(tmp_path_factory.mktemp("server")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

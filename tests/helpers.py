@@ -2,8 +2,61 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
 
 def open_app(page: object, server: str, notebook: str, proeftuin: str = "bergeijk") -> None:
     """Open an app notebook for a proeftuin and wait until its widgets are on the page."""
     page.goto(f"{server}voila/render/{notebook}?proeftuin={proeftuin}")
     page.wait_for_selector(".leven-app", timeout=90_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"leven serve stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "leven/ping", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("leven serve did not answer in time")
+
+
+@contextlib.contextmanager
+def running_server(folder: Path, **env: str) -> Iterator[str]:
+    """A real ``leven serve --demo`` on a free local port; yields its base URL."""
+    port = _free_port()
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leven.cli", "serve", "--demo", "--data",
+         str(folder / "demo.sqlite"), "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl", **env},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

@@ -1,0 +1,55 @@
+"""The app start-up: choosing the proeftuin, and no traceback ever reaching the page."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from leven.app import start_app
+from leven.widgets.proeftuin import ProeftuinApp
+
+
+def test_outside_voila_the_first_proeftuin_is_chosen(example_store, monkeypatch):
+    monkeypatch.delenv("LEVEN_PROEFTUIN", raising=False)
+    app = start_app(example_store)
+    assert app.proeftuin_id == "bergeijk"
+    page = app.page("core.proeftuin_app.title", ProeftuinApp)
+    assert "leven-app" in page._dom_classes
+
+
+def test_an_unknown_proeftuin_gives_a_dutch_message(example_store, monkeypatch):
+    monkeypatch.setenv("LEVEN_PROEFTUIN", "bestaat-niet")
+    app = start_app(example_store)
+    page = app.page("core.proeftuin_app.title", ProeftuinApp)
+    assert app.proeftuin is None
+    assert "Er is geen (bestaande) proeftuin gekozen" in page.value
+
+
+def test_the_name_typed_at_the_top_is_who_saves(example_store, monkeypatch):
+    monkeypatch.setenv("LEVEN_PROEFTUIN", "lindendal")
+    app = start_app(example_store)
+    widget = app.page("core.proeftuin_app.title", ProeftuinApp)
+    app.user.value = "  Hans Kuipers "
+    form = widget.children[1].details
+    form.fields["beschrijving"].widget.value = "Bijgewerkt"
+    form.save_button.click()
+    latest = example_store.latest(type(app.proeftuin.record), "lindendal")
+    assert (latest.version, latest.saved_by) == (2, "Hans Kuipers")
+
+
+def test_a_failing_cell_shows_a_dutch_sentence_and_no_traceback():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from leven.app import guard_tracebacks\nguard_tracebacks()"),
+        nbformat.v4.new_code_cell("{}['ontbreekt']"),
+    ]
+    client = NotebookClient(nb, kernel_name="python3", timeout=120)
+    with pytest.raises(CellExecutionError):  # the notebook stops there, as in Voila
+        client.execute()
+    outputs = nb.cells[1].outputs
+    text = str(outputs)
+    assert "Dit onderdeel kon niet worden geladen" in text
+    assert "Traceback" not in text and "KeyError" not in text
+    assert all(o["output_type"] != "error" for o in outputs)

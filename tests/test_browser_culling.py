@@ -1,0 +1,44 @@
+"""Idle kernels are culled only when no page is connected: an open form is never lost."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from helpers import open_app, running_server
+
+pytestmark = pytest.mark.browser
+CULL_SECONDS = 3
+
+
+def _kernel_exists(server: str, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{server}api/kernels/{kernel_id}", timeout=10):
+            return True
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        return False
+
+
+def test_an_open_form_keeps_its_kernel_and_a_closed_page_loses_it(tmp_path, browser):
+    with running_server(tmp_path, LEVEN_CULL_SECONDS=str(CULL_SECONDS)) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        open_app(page, server, "proeftuin.ipynb", proeftuin="oosterweide")
+        config = json.loads(page.locator("#jupyter-config-data").text_content())
+        kernel_id = config["kernelId"]
+        page.wait_for_timeout(4 * CULL_SECONDS * 1000)  # idle, but the page is connected
+        assert _kernel_exists(server, kernel_id)
+        page.get_by_role("tab", name="Deelnemers").click()
+        form = page.locator(".leven-form-deelnemer")
+        form.locator(".leven-field-naam input").fill("Na een lange pauze")
+        form.locator(".leven-save").click()
+        page.wait_for_selector(".leven-form-deelnemer .leven-form-status-ok")
+        context.close()
+        deadline = time.monotonic() + 10 * CULL_SECONDS
+        while _kernel_exists(server, kernel_id) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _kernel_exists(server, kernel_id)
