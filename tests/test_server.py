@@ -98,8 +98,11 @@ def test_app_page_is_dutch_and_loads_nothing_from_a_cdn(server):
     assert 'href="/leven/static/fontawesome/css/all.min.css"' in page
 
 
-@pytest.mark.parametrize("path", ["leven/static/leven.js", "leven/static/fontawesome/css/all.min.css",
-                                  "leven/static/fontawesome/webfonts/fa-solid-900.woff2"])
+ASSETS = ["leven/static/leven.js", "leven/static/fontawesome/css/all.min.css",
+          "leven/static/fontawesome/webfonts/fa-solid-900.woff2"]
+
+
+@pytest.mark.parametrize("path", ASSETS)
 def test_local_assets_are_served(server, path):
     with urllib.request.urlopen(server + path, timeout=30) as response:
         assert response.status == 200
