@@ -42,3 +42,15 @@ def test_an_open_form_keeps_its_kernel_and_a_closed_page_loses_it(tmp_path, brow
         while _kernel_exists(server, kernel_id) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert not _kernel_exists(server, kernel_id)
+
+
+def test_the_banner_appears_when_the_server_really_stops(tmp_path, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    with running_server(tmp_path) as server:
+        open_app(page, server, "proeftuin.ipynb", proeftuin="lindendal")
+        assert page.locator("#leven-banner").is_hidden()
+    banner = page.locator("#leven-banner")
+    banner.wait_for(state="visible", timeout=20_000)
+    assert "Geen verbinding met de server" in banner.inner_text()
+    context.close()

@@ -90,6 +90,7 @@ def test_an_unknown_page_is_dutch_and_shows_no_traceback(server):
 def test_app_page_is_dutch_and_loads_nothing_from_a_cdn(server):
     status, page = _get(_client(), server + "voila/render/proeftuin.ipynb?proeftuin=bergeijk")
     assert status == 200
+    assert '<html lang="nl">' in page
     assert "wordt geladen" in page and "Running" not in page
     assert "Bezig: stap {index} van {count}" in page and "Executing" not in page
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page

@@ -55,8 +55,10 @@ class RecordPanel(ipw.VBox):
         versions = self.store.records(self.form.model, self.proeftuin)
         headers = [header for header, _ in self.columns]
         rows = [[cell(v) for _, cell in self.columns] for v in versions]
-        self.table.value = html_table(rows, headers) if rows else (
-            f'<p class="leven-empty">{html.escape(t("core.panel.empty"))}</p>'
+        self.table.value = (
+            html_table(rows, headers)
+            if rows
+            else (f'<p class="leven-empty">{html.escape(t("core.panel.empty"))}</p>')
         )
         options = [(t("core.panel.new_option"), None)]
         options += [(self.label(v), v.record_id) for v in versions]
@@ -79,3 +81,30 @@ class RecordPanel(ipw.VBox):
 
     def show_status(self, message: str, ok: bool = True) -> None:
         self.form.show_status(message, ok)
+
+
+class LazyTabs(ipw.Tab):
+    """Tabs whose content is built the first time it is shown.
+
+    A page with many forms starts faster when only the visible tab's widgets are sent to the
+    browser; the others follow when someone opens them.
+    """
+
+    def __init__(self, tabs: Sequence[tuple[str, Callable[[], ipw.Widget]]]) -> None:
+        self._factories = [factory for _, factory in tabs]
+        self._built: dict[int, ipw.Widget] = {}
+        super().__init__(children=[ipw.VBox() for _ in tabs], titles=[title for title, _ in tabs])
+        self.observe(self._observe_selected_index, names="selected_index")
+        self.content(0)
+
+    def content(self, index: int) -> ipw.Widget:
+        """The widget of tab ``index``, built now if it was not yet."""
+        if index not in self._built:
+            self._built[index] = self._factories[index]()
+            self.children[index].children = [self._built[index]]
+        return self._built[index]
+
+    @safe
+    def _observe_selected_index(self, change: dict) -> None:
+        if change["new"] is not None:
+            self.content(change["new"])

@@ -20,11 +20,12 @@ from leven.records import Record
 from leven.store import Store
 from leven.widgets.form import Field, RecordForm
 from leven.widgets.inputs import CheckboxGroup, choice_options, enum_dropdown
-from leven.widgets.panel import RecordPanel
+from leven.widgets.panel import LazyTabs, RecordPanel
 
 
-def _field(name: str, widget: ipw.ValueWidget, area: str = "core.proeftuin_field",
-           hint: bool = False) -> Field:
+def _field(
+    name: str, widget: ipw.ValueWidget, area: str = "core.proeftuin_field", hint: bool = False
+) -> Field:
     return Field(name, widget, t(f"{area}.{name}"), t(f"{area}.{name}_hint") if hint else "")
 
 
@@ -57,14 +58,22 @@ class DeelnemerForm(RecordForm):
             _field("organisatie", ipw.Text(), area),
             _field("functie", ipw.Text(), area),
             _field("domein", enum_dropdown(Domein, "core.domein"), area),
-            _field("betrokkenheid", enum_dropdown(Betrokkenheid, "core.betrokkenheid",
-                                                  allow_none=False), area),
-            _field("kerngroep", ipw.Checkbox(description=t(f"{area}.kerngroep_check"),
-                                             indent=False), area),
-            _field("dimensies", CheckboxGroup(choice_options([d.value for d in Dimensie],
-                                                             "core.dimensie")), area),
-            _field("email", ipw.Text(placeholder=t(f"{area}.email_placeholder")), area,
-                   hint=True),
+            _field(
+                "betrokkenheid",
+                enum_dropdown(Betrokkenheid, "core.betrokkenheid", allow_none=False),
+                area,
+            ),
+            _field(
+                "kerngroep",
+                ipw.Checkbox(description=t(f"{area}.kerngroep_check"), indent=False),
+                area,
+            ),
+            _field(
+                "dimensies",
+                CheckboxGroup(choice_options([d.value for d in Dimensie], "core.dimensie")),
+                area,
+            ),
+            _field("email", ipw.Text(placeholder=t(f"{area}.email_placeholder")), area, hint=True),
         ]
 
     def to_record(self, values: dict[str, Any]) -> Record:
@@ -100,9 +109,35 @@ class ProeftuinApp(ipw.VBox):
     """The proeftuin app: details, deelnemers and bijeenkomsten in three tabs."""
 
     def __init__(self, store: Store, proeftuin: str, saved_by: Any = "") -> None:
-        self.details = ProeftuinForm(store, proeftuin, record_id=proeftuin, saved_by=saved_by)
-        self.deelnemers = RecordPanel(
-            DeelnemerForm, store, proeftuin,
+        self.store = store
+        self.proeftuin = proeftuin
+        self._saved_by = saved_by
+        self.tabs = LazyTabs([
+            (t("core.proeftuin_app.details"), self._details),
+            (t("core.proeftuin_app.deelnemers"), self._deelnemers),
+            (t("core.proeftuin_app.bijeenkomsten"), self._bijeenkomsten),
+        ])
+        super().__init__([self.tabs])
+
+    @property
+    def details(self) -> ProeftuinForm:
+        return self.tabs.content(0)
+
+    @property
+    def deelnemers(self) -> RecordPanel:
+        return self.tabs.content(1)
+
+    @property
+    def bijeenkomsten(self) -> RecordPanel:
+        return self.tabs.content(2)
+
+    def _details(self) -> ProeftuinForm:
+        return ProeftuinForm(self.store, self.proeftuin, record_id=self.proeftuin,
+                             saved_by=self._saved_by)
+
+    def _deelnemers(self) -> RecordPanel:
+        return RecordPanel(
+            DeelnemerForm, self.store, self.proeftuin,
             [
                 (t("core.deelnemer_field.naam"), lambda v: v.record.naam),
                 (t("core.deelnemer_field.organisatie"), lambda v: v.record.organisatie),
@@ -114,10 +149,12 @@ class ProeftuinApp(ipw.VBox):
                  lambda v: ", ".join(_label("core.dimensie", d) for d in v.record.dimensies)),
             ],
             label=lambda v: v.record.naam,
-            saved_by=saved_by,
+            saved_by=self._saved_by,
         )
-        self.bijeenkomsten = RecordPanel(
-            BijeenkomstForm, store, proeftuin,
+
+    def _bijeenkomsten(self) -> RecordPanel:
+        return RecordPanel(
+            BijeenkomstForm, self.store, self.proeftuin,
             [
                 (t("core.bijeenkomst_field.datum"),
                  lambda v: v.record.datum.strftime("%d-%m-%Y")),
@@ -126,9 +163,5 @@ class ProeftuinApp(ipw.VBox):
                 (t("core.bijeenkomst_field.titel"), lambda v: v.record.titel),
             ],
             label=lambda v: f"{v.record.datum:%d-%m-%Y} {v.record.titel}",
-            saved_by=saved_by,
+            saved_by=self._saved_by,
         )
-        self.tabs = ipw.Tab(children=[self.details, self.deelnemers, self.bijeenkomsten])
-        for index, key in enumerate(("details", "deelnemers", "bijeenkomsten")):
-            self.tabs.set_title(index, t(f"core.proeftuin_app.{key}"))
-        super().__init__([self.tabs])

@@ -1,0 +1,84 @@
+"""Page-load benchmark: time to the first widget and the first chart, in headless Chromium.
+
+Starts ``leven serve --demo`` over a copy of notebooks/ plus a bare one-widget notebook (the
+floor: what any Voila page with a preheated kernel costs here), loads every page several
+times and prints medians and the ratio to the floor. Run on demand: ``make bench``.
+Between loads it waits for the preheated kernel pool to refill, as between two people.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import running_server  # noqa: E402
+
+LOADS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+REFILL_SECONDS = 8
+WIDGET = ".leven-app, .jupyter-widgets.widget-button, #veld-naam"
+CHART = ".vega-embed svg, .vega-embed canvas, .leven-chart svg"
+
+
+def pages(notebooks: Path) -> dict[str, str]:
+    found = {"startpagina": "", "vloer (1 widget)": "voila/render/vloer.ipynb"}
+    for path in sorted(notebooks.glob("*.ipynb")):
+        if path.stem == "vloer":
+            continue
+        found[path.stem] = f"voila/render/{path.name}?proeftuin=bergeijk"
+    return found
+
+
+def measure(page: object, url: str) -> tuple[float, float | None]:
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(WIDGET, timeout=120_000)
+    first_widget = page.evaluate("performance.now()") / 1000
+    try:
+        page.wait_for_selector(CHART, timeout=3_000)
+        first_chart = page.evaluate("performance.now()") / 1000
+    except Exception:
+        first_chart = None
+    return first_widget, first_chart
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="leven-bench-"))
+    notebooks = folder / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    shutil.copy(ROOT / "benchmarks" / "vloer.ipynb", notebooks / "vloer.ipynb")
+    with running_server(folder, LEVEN_NOTEBOOKS_DIR=str(notebooks)) as server, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        time.sleep(REFILL_SECONDS * 2)  # let the first pools fill
+        results: dict[str, list[tuple[float, float | None]]] = {}
+        for _ in range(LOADS):
+            for name, path in pages(notebooks).items():
+                if name == "vloer (1 widget)" or path:
+                    time.sleep(REFILL_SECONDS if path else 0)
+                context = browser.new_context()
+                results.setdefault(name, []).append(measure(context.new_page(), server + path))
+                context.close()
+        browser.close()
+    floor = statistics.median(w for w, _ in results["vloer (1 widget)"])
+    header = f"{'pagina':24} {'1e widget (s)':>14} {'ratio':>7} {'1e grafiek (s)':>15}"
+    print(f"{header}  (mediaan van {LOADS} keer)")
+    for name, runs in results.items():
+        widget = statistics.median(w for w, _ in runs)
+        charts = [c for _, c in runs if c is not None]
+        chart = f"{statistics.median(charts):15.2f}" if charts else f"{'-':>15}"
+        print(f"{name:24} {widget:14.2f} {widget / floor:7.2f} {chart}")
+
+
+if __name__ == "__main__":
+    main()
