@@ -60,7 +60,9 @@ def test_a_deelnemer_added_in_the_app_is_there_after_a_reload(server, offline_pa
     page.reload()
     page.wait_for_selector(".leven-app")
     page.get_by_role("tab", name="Deelnemers").click()
-    assert page.locator("table.leven-table td", has_text="Browser Deelnemer").count() == 1
+    cell = page.locator("table.leven-table td", has_text="Browser Deelnemer")
+    cell.wait_for()
+    assert cell.count() == 1
 
 
 def test_a_bad_entry_in_the_app_gets_a_dutch_message_beside_the_field(server, offline_page):
