@@ -145,7 +145,13 @@ class CollageNotitie(Record):
 
 
 OVERVIEW_COLUMNS: tuple[str, ...] = (
-    "proeftuin", "notities", "zorg", "sociaal_domein", "zonder_domein", "met_foto", "fotos",
+    "proeftuin",
+    "notities",
+    "zorg",
+    "sociaal_domein",
+    "zonder_domein",
+    "met_foto",
+    "fotos",
 )
 
 

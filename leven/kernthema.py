@@ -275,8 +275,12 @@ def _versions_by_proeftuin(frame: pd.DataFrame) -> dict[str, list[_StoredVersie]
         # Scalars only in this model, so pd.isna catches both None and a pandas NaN.
         payload = {name: row[name] for name in fields if name in row and not pd.isna(row[name])}
         saved_at = pd.Timestamp(row["saved_at"]).to_pydatetime()
-        versie = _StoredVersie(int(row["version"]), saved_at, str(row["saved_by"] or ""),
-                               Kernthema.model_validate(payload))
+        versie = _StoredVersie(
+            int(row["version"]),
+            saved_at,
+            str(row["saved_by"] or ""),
+            Kernthema.model_validate(payload),
+        )
         grouped.setdefault(str(row["proeftuin"]), []).append(versie)
     return {proeftuin: _ordered(grouped[proeftuin]) for proeftuin in sorted(grouped)}
 
@@ -294,8 +298,15 @@ def evolution_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[columns]
 
 
+_EDGES = " \t\n,.;:"
+
 CHANGES_COLUMNS: tuple[str, ...] = (
-    "proeftuin", "van_versie", "naar_versie", "status", "weggehaald", "toegevoegd",
+    "proeftuin",
+    "van_versie",
+    "naar_versie",
+    "status",
+    "weggehaald",
+    "toegevoegd",
 )
 
 
@@ -306,11 +317,17 @@ def ambition_changes_table(frame: pd.DataFrame) -> pd.DataFrame:
     for proeftuin, versions in _versions_by_proeftuin(frame).items():
         statuses = {v.version: v.record.status for v in versions}
         for change in ambition_changes(versions):
-            deleted = [tok.text.strip() for tok in change.tokens if tok.kind == "delete"]
-            inserted = [tok.text.strip() for tok in change.tokens if tok.kind == "insert"]
-            rows.append((
-                proeftuin, change.van_versie, change.naar_versie, statuses[change.naar_versie],
-                " | ".join(part for part in deleted if part),
-                " | ".join(part for part in inserted if part),
-            ))
+            # Punctuation at the edges of a stretch reads as noise in a table cell.
+            deleted = [tok.text.strip(_EDGES) for tok in change.tokens if tok.kind == "delete"]
+            inserted = [tok.text.strip(_EDGES) for tok in change.tokens if tok.kind == "insert"]
+            rows.append(
+                (
+                    proeftuin,
+                    change.van_versie,
+                    change.naar_versie,
+                    statuses[change.naar_versie],
+                    " | ".join(part for part in deleted if part),
+                    " | ".join(part for part in inserted if part),
+                )
+            )
     return pd.DataFrame(rows, columns=list(CHANGES_COLUMNS))

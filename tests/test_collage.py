@@ -7,13 +7,15 @@ import math
 import pytest
 from pydantic import ValidationError
 
-from leven.collage import DIMENSIES, CollageNotitie, normalise_trefwoorden
+from leven.collage import DIMENSIES, CollageNotitie, normalise_trefwoorden, notes_overview
 from leven.i18n import set_language
 from leven.records import field_messages
 from leven.textstats import (
     STOPWORDS_FILE,
     domain_totals,
+    domain_totals_table,
     frequent_words,
+    frequent_words_per_proeftuin,
     log_ratio,
     note_tokens,
     stopwords,
@@ -297,3 +299,84 @@ def test_domain_totals():
         "zorg": {"notities": 2, "woorden": 9},
         "sociaal_domein": {"notities": 1, "woorden": 7},
     }
+
+
+# --- tables for researchers ---------------------------------------------------------------
+
+
+class _Stored:
+    """What the store hands out for a note: the proeftuin and the record."""
+
+    def __init__(self, proeftuin: str, record: CollageNotitie) -> None:
+        self.proeftuin = proeftuin
+        self.record = record
+
+
+def _stored() -> list[_Stored]:
+    return [
+        _Stored(
+            "zundert",
+            CollageNotitie(titel="Bruggen bruggen buurt", domein="zorg", foto_ids=["a1", "b2"]),
+        ),
+        _Stored("bergeijk", CollageNotitie(titel="Buurt netwerk", domein="sociaal_domein")),
+        _Stored("zundert", CollageNotitie(titel="Samen buurt", foto_ids=["c3"])),
+    ]
+
+
+def test_domain_totals_table():
+    frame = domain_totals_table(_notes())
+    assert frame.to_dict("records") == [
+        {"domein": "zorg", "notities": 2, "woorden": 9},
+        {"domein": "sociaal_domein", "notities": 1, "woorden": 7},
+    ]
+
+
+def test_notes_overview_per_proeftuin():
+    frame = notes_overview(_stored())
+    assert list(frame.columns) == [
+        "proeftuin",
+        "notities",
+        "zorg",
+        "sociaal_domein",
+        "zonder_domein",
+        "met_foto",
+        "fotos",
+    ]
+    assert frame.to_dict("records") == [
+        {
+            "proeftuin": "bergeijk",
+            "notities": 1,
+            "zorg": 0,
+            "sociaal_domein": 1,
+            "zonder_domein": 0,
+            "met_foto": 0,
+            "fotos": 0,
+        },
+        {
+            "proeftuin": "zundert",
+            "notities": 2,
+            "zorg": 1,
+            "sociaal_domein": 0,
+            "zonder_domein": 1,
+            "met_foto": 2,
+            "fotos": 3,
+        },
+    ]
+    assert notes_overview([]).empty
+
+
+def test_frequent_words_per_proeftuin():
+    frame = frequent_words_per_proeftuin(_stored(), n=2)
+    assert frame.to_dict("records") == [
+        {"proeftuin": "bergeijk", "rang": 1, "woord": "buurt", "aantal": 1, "notities": 1},
+        {"proeftuin": "bergeijk", "rang": 2, "woord": "netwerk", "aantal": 1, "notities": 1},
+        {"proeftuin": "zundert", "rang": 1, "woord": "bruggen", "aantal": 2, "notities": 1},
+        {"proeftuin": "zundert", "rang": 2, "woord": "buurt", "aantal": 2, "notities": 2},
+    ]
+    assert list(frequent_words_per_proeftuin([]).columns) == [
+        "proeftuin",
+        "rang",
+        "woord",
+        "aantal",
+        "notities",
+    ]
