@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import tornado.web
+from jupyter_core.utils import ensure_async
 from tornado import template
 from voila import notebook_renderer
 from voila.app import Voila
@@ -28,6 +29,7 @@ from leven.store import InvalidRecord, StoreError, VersionConflict, open_store
 
 STATIC_DIR = Path(__file__).parent / "static"
 PAGES_DIR = TEMPLATES_DIR / "pages"
+KERNEL_ID = r"\w+-\w+-\w+-\w+-\w+"
 INSTANCE = uuid.uuid4().hex  # a new id per server start: the page knows when to reload
 
 
@@ -201,6 +203,31 @@ class PingHandler(tornado.web.RequestHandler):
         self.finish({"instance": INSTANCE})
 
 
+class ShutdownKernelHandler(tornado.web.RequestHandler):
+    """Shuts a page's kernel down when the page closes (Voila's own route refuses this POST).
+
+    Voila's page asks for this on ``beforeunload`` without an XSRF token, so Voila answers
+    403 and the kernel waits for the culler. We accept the request only from our own pages:
+    the browser's ``Sec-Fetch-Site``/``Origin`` headers must say it is the same origin.
+    """
+
+    def check_same_origin(self) -> None:
+        site = self.request.headers.get("Sec-Fetch-Site")
+        origin = self.request.headers.get("Origin")
+        host = self.request.headers.get("Host", "")
+        same = site == "same-origin" if site else bool(origin) and origin.split("//")[-1] == host
+        if not same:
+            raise tornado.web.HTTPError(403)
+
+    async def post(self, kernel_id: str) -> None:
+        self.check_same_origin()
+        manager = self.settings["kernel_manager"]
+        if kernel_id in manager:
+            await ensure_async(manager.shutdown_kernel(kernel_id))
+        self.set_status(204)
+        self.finish()
+
+
 class PhotoHandler(tornado.web.RequestHandler):
     """Serves a cleaned photo from the store; photos never live in a served folder."""
 
@@ -225,6 +252,7 @@ class LevenVoila(Voila):
         ours: list[tuple] = [
             (f"{base}/", StartPageHandler, {"notebooks_dir": Path(self.root_dir)}),
             (f"{base}/leven/ping", PingHandler),
+            (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", tornado.web.StaticFileHandler,
              {"path": _fontawesome_dir()}),

@@ -54,3 +54,27 @@ def test_the_banner_appears_when_the_server_really_stops(tmp_path, browser):
     banner.wait_for(state="visible", timeout=20_000)
     assert "Geen verbinding met de server" in banner.inner_text()
     context.close()
+
+
+def test_leaving_a_page_shuts_its_kernel_down(server, offline_page):
+    page = offline_page
+    open_app(page, server, "proeftuin.ipynb", proeftuin="oosterweide")
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    assert _kernel_exists(server, kernel_id)
+    page.goto(server)  # leaving the app page: the page asks the server to stop its kernel
+    deadline = time.monotonic() + 15
+    while _kernel_exists(server, kernel_id) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not _kernel_exists(server, kernel_id)
+
+
+def test_a_cross_site_shutdown_is_refused(server):
+    request = urllib.request.Request(
+        f"{server}voila/api/shutdown/00000000-0000-0000-0000-000000000000", data=b"",
+        headers={"Origin": "http://elders.example", "Sec-Fetch-Site": "cross-site"},
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("a cross-site shutdown must be refused")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403

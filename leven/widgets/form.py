@@ -128,8 +128,9 @@ class RecordForm(ipw.VBox):
         self._timer: threading.Timer | None = None
         self._restoring = False
         self.fields: dict[str, Field] = {f.name: f for f in self.build_fields()}
-        self.save_button = ipw.Button(description=t("core.form.save"), button_style="success",
-                                      icon="save")
+        self.save_button = ipw.Button(
+            description=t("core.form.save"), button_style="success", icon="save"
+        )
         self.save_button.on_click(self._on_click_save_button)
         self.save_button.add_class("leven-save")
         self.status = ipw.HTML()
@@ -238,8 +239,11 @@ class RecordForm(ipw.VBox):
         try:
             record = self.to_record(self.values)
             version = self.store.save(
-                record, proeftuin=self.proeftuin, record_id=self.record_id,
-                saved_by=self.saved_by, base_version=self.base_version,
+                record,
+                proeftuin=self.proeftuin,
+                record_id=self.record_id,
+                saved_by=self.saved_by,
+                base_version=self.base_version,
             )
         except ValidationError as error:
             self._show_field_messages(field_messages(error))

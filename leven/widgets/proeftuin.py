@@ -112,11 +112,13 @@ class ProeftuinApp(ipw.VBox):
         self.store = store
         self.proeftuin = proeftuin
         self._saved_by = saved_by
-        self.tabs = LazyTabs([
-            (t("core.proeftuin_app.details"), self._details),
-            (t("core.proeftuin_app.deelnemers"), self._deelnemers),
-            (t("core.proeftuin_app.bijeenkomsten"), self._bijeenkomsten),
-        ])
+        self.tabs = LazyTabs(
+            [
+                (t("core.proeftuin_app.details"), self._details),
+                (t("core.proeftuin_app.deelnemers"), self._deelnemers),
+                (t("core.proeftuin_app.bijeenkomsten"), self._bijeenkomsten),
+            ]
+        )
         super().__init__([self.tabs])
 
     @property
@@ -132,21 +134,30 @@ class ProeftuinApp(ipw.VBox):
         return self.tabs.content(2)
 
     def _details(self) -> ProeftuinForm:
-        return ProeftuinForm(self.store, self.proeftuin, record_id=self.proeftuin,
-                             saved_by=self._saved_by)
+        return ProeftuinForm(
+            self.store, self.proeftuin, record_id=self.proeftuin, saved_by=self._saved_by
+        )
 
     def _deelnemers(self) -> RecordPanel:
         return RecordPanel(
-            DeelnemerForm, self.store, self.proeftuin,
+            DeelnemerForm,
+            self.store,
+            self.proeftuin,
             [
                 (t("core.deelnemer_field.naam"), lambda v: v.record.naam),
                 (t("core.deelnemer_field.organisatie"), lambda v: v.record.organisatie),
-                (t("core.deelnemer_field.domein"),
-                 lambda v: _label("core.domein", v.record.domein)),
-                (t("core.deelnemer_field.kerngroep"),
-                 lambda v: t("core.form.yes") if v.record.kerngroep else ""),
-                (t("core.deelnemer_field.dimensies"),
-                 lambda v: ", ".join(_label("core.dimensie", d) for d in v.record.dimensies)),
+                (
+                    t("core.deelnemer_field.domein"),
+                    lambda v: _label("core.domein", v.record.domein),
+                ),
+                (
+                    t("core.deelnemer_field.kerngroep"),
+                    lambda v: t("core.form.yes") if v.record.kerngroep else "",
+                ),
+                (
+                    t("core.deelnemer_field.dimensies"),
+                    lambda v: ", ".join(_label("core.dimensie", d) for d in v.record.dimensies),
+                ),
             ],
             label=lambda v: v.record.naam,
             saved_by=self._saved_by,
@@ -154,12 +165,15 @@ class ProeftuinApp(ipw.VBox):
 
     def _bijeenkomsten(self) -> RecordPanel:
         return RecordPanel(
-            BijeenkomstForm, self.store, self.proeftuin,
+            BijeenkomstForm,
+            self.store,
+            self.proeftuin,
             [
-                (t("core.bijeenkomst_field.datum"),
-                 lambda v: v.record.datum.strftime("%d-%m-%Y")),
-                (t("core.bijeenkomst_field.soort"),
-                 lambda v: _label("core.soort_bijeenkomst", v.record.soort)),
+                (t("core.bijeenkomst_field.datum"), lambda v: v.record.datum.strftime("%d-%m-%Y")),
+                (
+                    t("core.bijeenkomst_field.soort"),
+                    lambda v: _label("core.soort_bijeenkomst", v.record.soort),
+                ),
                 (t("core.bijeenkomst_field.titel"), lambda v: v.record.titel),
             ],
             label=lambda v: f"{v.record.datum:%d-%m-%Y} {v.record.titel}",
