@@ -23,7 +23,8 @@ def main(paths: list[str]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="leven-analyses-"))
     os.environ["LEVEN_DATABASE_URL"] = fresh_demo_store(folder / "example.sqlite")
     os.environ["LEVEN_LANG"] = "nl"
-    notebooks = [Path(p).resolve() for p in paths] or sorted((ROOT / "notebooks" / "analyse").glob("*.ipynb"))
+    default = sorted((ROOT / "notebooks" / "analyse").glob("*.ipynb"))
+    notebooks = [Path(p).resolve() for p in paths] or default
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=600, kernel_name="python3",
