@@ -112,3 +112,14 @@ def test_local_assets_are_served(server, path):
 def test_notebook_files_are_not_served(server):
     status, _ = _get(_client(), server + "voila/files/proeftuin.ipynb")
     assert status in (403, 404)
+
+
+def test_english_is_a_setting_for_every_page(tmp_path):
+    from helpers import running_server
+
+    with running_server(tmp_path, LEVEN_LANG="en") as english:
+        _, start = _get(_client(), english)
+        _, app = _get(_client(), english + "voila/render/proeftuin.ipynb?proeftuin=bergeijk")
+    assert '<html lang="en">' in start and "Create proeftuin" in start
+    assert '<html lang="en">' in app and "Loading " in app and "wordt geladen" not in app
+    assert "Working: step {index} of {count}" in app
