@@ -653,8 +653,17 @@ def section_readiness(
                     "gereedheid": row["gereedheid"],
                 }
             )
-    columns = ["beoordeling", "proeftuin", "datum", "template", "sectie", "titel",
-               "beantwoord", "items", "gereedheid"]
+    columns = [
+        "beoordeling",
+        "proeftuin",
+        "datum",
+        "template",
+        "sectie",
+        "titel",
+        "beantwoord",
+        "items",
+        "gereedheid",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -682,8 +691,16 @@ def first_and_latest(sections: pd.DataFrame) -> pd.DataFrame:
     :func:`compare`'s section table (``gereedheid_voor``, ``gereedheid_na``, ``verschil``),
     so the same chart shows both.
     """
-    columns = ["proeftuin", "sectie", "titel", "datum_voor", "datum_na",
-               "gereedheid_voor", "gereedheid_na", "verschil"]
+    columns = [
+        "proeftuin",
+        "sectie",
+        "titel",
+        "datum_voor",
+        "datum_na",
+        "gereedheid_voor",
+        "gereedheid_na",
+        "verschil",
+    ]
     rows = []
     for proeftuin, own in sections.groupby("proeftuin", sort=True):
         numbers = sorted(own["beoordeling"].unique())
@@ -719,13 +736,20 @@ def items_not_met(
 
     Counted over all given assessments (pass the latest per proeftuin for the current
     state). The text is the item's wording in the first variant it appears in; ties keep
-    template order, so the table is the same on every run.
+    the order in which items first appear (template order), so every run gives the same table.
     """
     ordered = chronological(assessments)
     known = _templates(ordered, templates, directory)
     frame = tidy(ordered, known)
-    columns = ["item", "tekst", "niet", "gedeeltelijk", "niet_voldaan", "beantwoord",
-               "beoordelingen"]
+    columns = [
+        "item",
+        "tekst",
+        "niet",
+        "gedeeltelijk",
+        "niet_voldaan",
+        "beantwoord",
+        "beoordelingen",
+    ]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     grouped = frame.groupby("item", sort=False)
@@ -740,6 +764,6 @@ def items_not_met(
     )
     table["niet_voldaan"] = table["niet"] + table["gedeeltelijk"]
     table = table.reset_index()[columns]
-    return table.sort_values(
-        ["niet_voldaan", "niet"], ascending=False, kind="stable"
-    ).reset_index(drop=True)
+    return table.sort_values(["niet_voldaan", "niet"], ascending=False, kind="stable").reset_index(
+        drop=True
+    )

@@ -509,3 +509,137 @@ def test_english_export_headers_come_from_the_catalogue(template):
     rows = list(csv.reader(io.StringIO(to_csv(template, make({"pl-1": "wel"}))), delimiter=";"))
     assert ["Precondition", "Met", "", "", "Comment"] in rows
     assert ["", "(not yet) no", "Partly", "Yes", ""] in rows
+
+
+# --- across proeftuinen ------------------------------------------------------------------
+
+
+def _across() -> list[cl.ChecklistBeoordeling]:
+    """Deliberately out of order: every table sorts by proeftuin and date."""
+    return [
+        make(AFTER, datum=date(2025, 12, 1)),
+        make(
+            {"pl-1": "niet", "bev-8": "gedeeltelijk"},
+            template="palliatieve_zorgcoach",
+            proeftuin="Roermond",
+        ),
+        make(BEFORE),
+    ]
+
+
+def test_overview_one_row_per_assessment_in_order():
+    table = cl.overview(_across())
+    assert list(table["proeftuin"]) == ["Roermond", "Zundert", "Zundert"]
+    assert list(table["datum"]) == [date(2025, 3, 14), date(2025, 3, 14), date(2025, 12, 1)]
+    assert table.loc[0, "project"] == "Transmurale 1,5 lijns palliatieve zorgcoach"
+    assert list(table["beantwoord"]) == [2, 9, 10]
+    assert table.loc[1, "gereedheid"] == pytest.approx(5.5 / 9)
+    assert "ingevuld_door" not in table.columns
+    assert cl.overview([]).empty
+
+
+def test_section_readiness_and_latest_per_proeftuin():
+    sections = cl.section_readiness(_across())
+    assert len(sections) == 3 * 5
+    titles = set(sections.loc[sections.sectie == "pl", "titel"])
+    assert titles == {"Projectleider en project/kerngroep"}  # one title across variants
+    wide = cl.latest_readiness(sections)
+    assert list(wide.index) == ["Roermond", "Zundert"]
+    assert list(wide.columns) == [
+        "Projectleider en project/kerngroep",
+        "Management",
+        "Inzicht in noodzakelijke investeringen",
+        "Bevorderende factoren",
+        "Totaal",
+    ]
+    assert wide.loc["Zundert", "Totaal"] == pytest.approx(0.75)  # the December one
+    assert wide.loc["Roermond", "Projectleider en project/kerngroep"] == 0
+    assert wide.loc["Roermond", "Bevorderende factoren"] == 0.5
+    assert math.isnan(wide.loc["Roermond", "Management"])
+    assert cl.latest_readiness(cl.section_readiness([])).empty
+
+
+def test_first_and_latest_only_with_two_assessments():
+    table = cl.first_and_latest(cl.section_readiness(_across()))
+    assert set(table["proeftuin"]) == {"Zundert"}
+    row = table.set_index("sectie").loc["pl"]
+    assert (row.datum_voor, row.datum_na) == (date(2025, 3, 14), date(2025, 12, 1))
+    assert (row.gereedheid_voor, row.gereedheid_na) == pytest.approx((0.5, 2 / 3))
+    total = table.set_index("sectie").loc["totaal"]
+    assert total.verschil == pytest.approx(0.75 - 5.5 / 9)
+
+
+def test_items_most_often_not_met():
+    table = cl.items_not_met(_across())
+    assert list(table.columns) == [
+        "item",
+        "tekst",
+        "niet",
+        "gedeeltelijk",
+        "niet_voldaan",
+        "beantwoord",
+        "beoordelingen",
+    ]
+    top = table.set_index("item")
+    assert top.loc["pl-3", "niet"] == 2 and top.loc["pl-3", "niet_voldaan"] == 2
+    assert top.loc["pl-1", "niet_voldaan"] == 1 and top.loc["pl-1", "beoordelingen"] == 3
+    assert top.loc["bev-8", "gedeeltelijk"] == 1 and top.loc["bev-8", "beoordelingen"] == 1
+    assert list(table["niet_voldaan"]) == sorted(table["niet_voldaan"], reverse=True)
+    # most not met first, then most "niet", then the order in which items first appear
+    assert list(table["item"]) == [
+        "pl-3",
+        "bev-1",
+        "bev-3",
+        "pl-1",
+        "pl-2",
+        "mgmt-1",
+        "mgmt-3",
+        "bev-8",
+        "mgmt-2",
+        "mgmt-4",
+        "mgmt-5",
+        "mgmt-6",
+        "inv-1",
+        "bev-2",
+        "bev-4",
+        "bev-5",
+        "bev-6",
+        "bev-7",
+    ]
+    assert table.equals(cl.items_not_met(list(reversed(_across()))))
+
+
+# --- export file names -------------------------------------------------------------------
+
+
+def test_export_filename_is_slugified():
+    from leven.checklist_export import export_filename, slugify
+
+    assert slugify("Sint-Oedenrode Één/../<x>") == "sint-oedenrode-een-x"
+    assert slugify("///") == "checklist"
+    assert len(slugify("a" * 100)) == 40
+    name = export_filename(make({}, proeftuin='Zundert "Noord"/..'), "xlsx")
+    assert name == "checklist-zundert-noord-2025-03-14.xlsx"
+    assert export_filename(make({}, proeftuin="", organisatie="Hospice"), "csv") == (
+        "checklist-hospice-2025-03-14.csv"
+    )
+
+
+# --- example data ------------------------------------------------------------------------
+
+
+def test_example_has_assessments_of_three_proeftuinen(example_store):
+    versions = example_store.records(cl.ChecklistBeoordeling)
+    by_id = {v.record_id: v.record for v in versions}
+    assert {v.proeftuin for v in versions} == {"bergeijk", "oosterweide", "lindendal"}
+    start, end = by_id["checklist-bergeijk-start"], by_id["checklist-bergeijk-transitie"]
+    assert (start.datum, end.datum) == (date(2025, 1, 28), date(2026, 1, 20))
+    assert len(example_store.history(cl.ChecklistBeoordeling, "checklist-bergeijk-start")) == 2
+    template = cl.load_template(LTHE)
+    before, after = cl.summary(template, start), cl.summary(template, end)
+    assert after.loc["totaal", "gereedheid"] > before.loc["totaal", "gereedheid"] + 0.2
+    assert {"gedeeltelijk", "niet"} <= {end.answer(i) for i in template.item_ids}
+    assert by_id["checklist-lindendal-start"].template == "palliatieve_zorgcoach"
+    assert by_id["checklist-oosterweide-start"].template == LTHE
+    for record in by_id.values():
+        cl.validate_against(cl.load_template(record.template), record)

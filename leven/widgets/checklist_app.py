@@ -1,0 +1,227 @@
+"""The checklist app: fill in an assessment, see its profile and action list, compare two.
+
+Opening the app resumes the assessment saved last (its latest version), so a checklist
+filled in half-way through a meeting is simply continued the next time. Profile, action
+list and downloads show what is *saved*, and are redrawn after each save.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as ipw
+
+from leven.checklist import ChecklistBeoordeling, ChecklistTemplate, load_template
+from leven.errors import LevenError
+from leven.i18n import t
+from leven.store import Store, Version
+from leven.widgets.checklist_form import ChecklistForm, NewAssessmentPanel, assessment_label
+from leven.widgets.checklist_views import (
+    ActionsView,
+    ComparisonView,
+    ProfileView,
+    download_links,
+    note,
+)
+from leven.widgets.form import safe
+
+#: The picker's value while a new assessment is being started (no record id is empty).
+NEW = ""
+
+#: Styles of this app only (all selectors under ``.leven-checklist-app``): the chosen answer
+#: in its colour, readable item texts and tables when projected on a screen.
+STYLE = """<style>
+.leven-checklist-app .leven-checklist-answer button { font-size: 14px; height: 2.3em; }
+.leven-checklist-app .leven-checklist-answer button.mod-active { color: white; font-weight: 700; }
+.leven-checklist-app .leven-checklist-answer button.mod-active[value="0"] { background: #c0392b; }
+.leven-checklist-app .leven-checklist-answer button.mod-active[value="1"] {
+  background: #e0a800; color: #1d2a2a; }
+.leven-checklist-app .leven-checklist-answer button.mod-active[value="2"] { background: #2e6b5e; }
+.leven-checklist-app .leven-checklist-item .widget-html-content b {
+  font-size: 15px; font-weight: 600; line-height: 1.35; }
+.leven-checklist-app .leven-checklist-comment textarea { font-size: 14px; }
+.leven-checklist-app .leven-table { border-collapse: collapse; margin: 0.6em 0 1.2em; }
+.leven-checklist-app .leven-table th { text-align: left; border-bottom: 2px solid #2e6b5e; }
+.leven-checklist-app .leven-table td, .leven-checklist-app .leven-table th {
+  padding: 0.35em 0.8em; vertical-align: top; line-height: 1.4; }
+.leven-checklist-app .leven-table tbody tr { border-bottom: 1px solid #d5dedb; }
+</style>"""
+
+
+class ChecklistApp(ipw.VBox):
+    """Fill in, profile, action list and comparison of the checklist for one proeftuin."""
+
+    def __init__(
+        self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
+    ) -> None:
+        self.store = store
+        self.proeftuin = proeftuin
+        self._saved_by = saved_by
+        self._templates: dict[str, ChecklistTemplate] = {}
+        self._syncing = False
+        self.form: ChecklistForm | None = None
+        self.picker = ipw.Dropdown(description=t("checklist.app.assessment"))
+        self.picker.layout.width = "44em"
+        self.picker.style.description_width = "initial"
+        self.picker.add_class("leven-checklist-picker")
+        self.new_button = ipw.Button(description=t("checklist.app.new"), icon="plus")
+        self.new_button.add_class("leven-checklist-new")
+        self.new_button.layout.width = "auto"
+        self.new_button.on_click(self._on_click_new_button)
+        self.new_panel = NewAssessmentPanel(self._start_new, self._cancel_new)
+        self.intro = ipw.HTML()
+        self.form_box = ipw.VBox()
+        self.downloads = ipw.HTML()
+        self.profile = ProfileView()
+        self.actions = ActionsView()
+        self.comparison = ComparisonView(self.template, self.project)
+        self.status = ipw.HTML()
+        fill = ipw.VBox(
+            [
+                ipw.HBox([self.picker, self.new_button]),
+                self.intro,
+                self.new_panel,
+                self.form_box,
+                self.downloads,
+            ]
+        )
+        self.tabs = ipw.Tab(children=[fill, self.profile, self.actions, self.comparison])
+        for index, key in enumerate(("fill", "profile", "actions", "compare")):
+            self.tabs.set_title(index, t(f"checklist.app.{key}"))
+        super().__init__([ipw.HTML(STYLE), self.tabs, self.status])
+        self.add_class("leven-checklist-app")
+        self.versions = self.store.records(ChecklistBeoordeling, proeftuin)
+        self.picker.observe(self._observe_picker, names="value")
+        if self.versions:
+            self.resume(self.versions[-1].record_id)  # the one saved last: resume it
+        else:
+            self._show_new_panel()
+
+    def project(self, name: str) -> str:
+        """The project of variant ``name`` for labels (the bare name if it cannot load)."""
+        try:
+            return self.template(name).project
+        except LevenError:
+            return name
+
+    def template(self, name: str) -> ChecklistTemplate:
+        """The checklist variant ``name``, loaded once per app."""
+        if name not in self._templates:
+            self._templates[name] = load_template(name)
+        return self._templates[name]
+
+    def show_status(self, message: str, ok: bool = True) -> None:
+        css = "leven-form-status-ok" if ok else "leven-form-status-error"
+        self.status.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+
+    # -- choosing what to fill in --------------------------------------------------------
+
+    def resume(self, record_id: str) -> None:
+        """Resume a saved assessment: its latest version in the form."""
+        found = self.store.latest(ChecklistBeoordeling, record_id)
+        if found is None:
+            return
+        try:
+            template = self.template(found.record.template)
+        except LevenError as error:  # its variant's template is gone or malformed
+            self._show_new_panel()
+            self.show_status(error.message, ok=False)
+            return
+        self._set_form(
+            ChecklistForm(
+                self.store,
+                self.proeftuin,
+                template,
+                record_id=record_id,
+                saved_by=self._saved_by,
+                on_saved=self._on_saved,
+            )
+        )
+        self._refresh(found)
+
+    def _set_form(self, form: ChecklistForm | None) -> None:
+        self.form = form
+        self.form_box.children = [form] if form is not None else []
+        self.new_panel.layout.display = "none"
+        self.intro.value = ""
+
+    @safe
+    def _refresh(self, current: Version | None) -> None:
+        """Redraw picker, downloads, profile, action list and comparison after a change.
+
+        Guarded like a handler: should a view fail, the form stays usable and says so.
+        """
+        self.versions = self.store.records(ChecklistBeoordeling, self.proeftuin)
+        ordered = sorted(self.versions, key=lambda v: (v.record.datum, v.saved_at), reverse=True)
+        options = [(t("checklist.app.new_option"), NEW)]
+        options += [
+            (assessment_label(v.record, self.project(v.record.template)), v.record_id)
+            for v in ordered
+        ]
+        self._syncing = True
+        try:
+            self.picker.options = options
+            self.picker.value = current.record_id if current else NEW
+        finally:
+            self._syncing = False
+        template = self.template(current.record.template) if current else None
+        record = current.record if current else None
+        self.downloads.value = (
+            download_links(template, record)
+            if template and record
+            else note("checklist.downloads.pending")
+        )
+        self.profile.show(template, record)
+        self.actions.show(template, record)
+        self.comparison.offer(self.versions, current.record_id if current else None)
+
+    def _show_new_panel(self) -> None:
+        self._set_form(None)
+        self._refresh(None)
+        self.new_panel.layout.display = ""
+        self.new_panel.offer(self.versions, can_cancel=bool(self.versions))
+        if not self.versions:
+            self.intro.value = note("checklist.app.none", "leven-meta")
+
+    def _start_new(
+        self, template: ChecklistTemplate, previous: ChecklistBeoordeling | None
+    ) -> None:
+        form = ChecklistForm(
+            self.store,
+            self.proeftuin,
+            template,
+            start_from=previous,
+            saved_by=self._saved_by,
+            on_saved=self._on_saved,
+        )
+        self._set_form(form)
+        if previous is None:
+            form.show_status(t("checklist.new.started"))
+        else:
+            label = assessment_label(previous, template.project)
+            form.show_status(t("checklist.new.copied", label=label))
+
+    def _cancel_new(self) -> None:
+        if self.versions:
+            self.resume(self.versions[-1].record_id)
+
+    @safe
+    def _on_saved(self, version: Version) -> None:
+        self._refresh(version)
+
+    @safe
+    def _observe_picker(self, change: dict) -> None:
+        if self._syncing:
+            return
+        if change["new"] == NEW:
+            self._show_new_panel()
+        elif self.form is None or self.form.record_id != change["new"]:
+            self.resume(change["new"])
+
+    @safe
+    def _on_click_new_button(self, _button: ipw.Button | None = None) -> None:
+        if self.picker.value == NEW:
+            self._show_new_panel()
+        else:
+            self.picker.value = NEW  # the observer shows the panel
