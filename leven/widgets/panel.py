@@ -60,20 +60,22 @@ class RecordPanel(ipw.VBox):
             if rows
             else (f'<p class="leven-empty">{html.escape(t("core.panel.empty"))}</p>')
         )
-        options = [(t("core.panel.new_option"), None)]
+        # "" rather than None: ipywidgets shows no label for a None value
+        options = [(t("core.panel.new_option"), "")]
         options += [(self.label(v), v.record_id) for v in versions]
         current = self.form.record_id
         self.picker.options = options
-        self.picker.value = current if current in {v.record_id for v in versions} else None
+        self.picker.value = current if current in {v.record_id for v in versions} else ""
 
     @safe
     def _observe_picker(self, change: dict) -> None:
-        if change["new"] != self.form.record_id:
-            self.form.load(change["new"])
+        chosen = change["new"] or None
+        if chosen != self.form.record_id:
+            self.form.load(chosen)
 
     @safe
     def _on_click_new_button(self, _button: ipw.Button | None = None) -> None:
-        self.picker.value = None
+        self.picker.value = ""
         self.form.load(None)
 
     def _on_saved(self, _version: Version) -> None:
