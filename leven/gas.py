@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
@@ -631,3 +632,118 @@ def tidy_frame(goals: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     merged = merged.sort_values([c for c in order if c in merged.columns], kind="stable")
     rest = [c for c in goal_part.columns if c not in TIDY_FIRST_COLUMNS]
     return merged[[*TIDY_FIRST_COLUMNS, *rest]].reset_index(drop=True)
+
+
+# --- For the pages: experiments, labels and readable tables ------------------------------
+
+
+def signed(level: int) -> str:
+    """A level as the form writes it: ``+2``, ``+1``, ``0``, ``-1``, ``-2``."""
+    return _signed(_as_level(level))
+
+
+def level_option(level: int, description: str = "", lang: str | None = None) -> str:
+    """One choice of a scoring: the level, its general meaning and the group's own words.
+
+    Shown beside each option, so whoever scores sees what the level means for this goal.
+    """
+    text = f"{signed(level)} · {niveau_label(level, lang)}"
+    description = " ".join((description or "").split())
+    return f"{text}: {description}" if description else text
+
+
+def format_number(value: Any, decimals: int = 1, *, plus: bool = False) -> str:
+    """A T-score or change as a person reads it (Dutch decimal comma); ``–`` when missing."""
+    if _is_missing(value):
+        return "–"
+    text = f"{float(value):+.{decimals}f}" if plus else f"{float(value):.{decimals}f}"
+    return text.replace(".", ",") if t("gas.getal.decimaalteken") == "," else text
+
+
+def experiment_id_for(name: str, taken: Iterable[str]) -> str:
+    """A readable new experiment id from its name: "Casuïstiekbespreking" → "casuistiekbespreking".
+
+    Ids only need to differ within one proeftuin (the summaries group by both), so a
+    number is added when ``taken`` already holds the plain one.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:48] or "experiment"
+    used = set(taken)
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+EXPERIMENTS_COLUMNS: tuple[str, ...] = ("experiment_id", "experiment", "n_doelen")
+
+
+def experiments(goals: pd.DataFrame) -> pd.DataFrame:
+    """The experiments that have goals, in the order their first goal was made.
+
+    ``goals``: a goals frame of one proeftuin, in the store's creation order. The name is
+    the one of the most recently listed goal, so a renamed experiment shows its new name.
+    Columns: :data:`EXPERIMENTS_COLUMNS`.
+    """
+    if goals.empty:
+        return pd.DataFrame(columns=list(EXPERIMENTS_COLUMNS))
+    _require(goals, GOAL_COLUMNS)
+    names = goals["experiment"] if "experiment" in goals.columns else ""
+    frame = pd.DataFrame(
+        {"experiment_id": goals["experiment_id"].to_numpy(), "experiment": names}
+    ).fillna({"experiment": ""})
+    grouped = frame.groupby("experiment_id", sort=False)
+    out = pd.DataFrame(
+        {"experiment": grouped["experiment"].last(), "n_doelen": grouped.size().astype("int64")}
+    )
+    return out.reset_index()[list(EXPERIMENTS_COLUMNS)]
+
+
+_TABLE_DECIMALS = 1
+
+
+def _readable(
+    frame: pd.DataFrame, columns: dict[str, str], percent: Sequence[str] = ()
+) -> pd.DataFrame:
+    out = frame[list(columns)].copy()
+    for column in out.columns:
+        if column in percent:
+            out[column] = (100 * out[column].astype("float64")).round(0).astype("Int64")
+        elif out[column].dtype.kind == "f":
+            out[column] = out[column].round(_TABLE_DECIMALS)
+    out = out.rename(columns={c: t(f"gas.tabel.{key}") for c, key in columns.items()})
+    return out.reset_index(drop=True)
+
+
+def experiment_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`experiment_summary` for people: Dutch headings, T-scores to one decimal."""
+    _require(summary, EXPERIMENT_SUMMARY_COLUMNS)
+    columns = {
+        "proeftuin": "proeftuin",
+        "experiment": "experiment",
+        "n_doelen": "n_doelen",
+        "t_nulmeting": "t_nulmeting",
+        "t_vervolgmeting": "t_vervolgmeting",
+        "verandering": "verandering",
+        "n_gepaard": "n_gepaard",
+        "n_ontbrekend_vervolgmeting": "n_ontbrekend_vervolgmeting",
+    }
+    return _readable(summary, columns)
+
+
+def proeftuin_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`proeftuin_summary` for people: Dutch headings, shares as whole percentages."""
+    _require(summary, PROEFTUIN_SUMMARY_COLUMNS)
+    columns = {
+        "proeftuin": "proeftuin",
+        "n_experimenten": "n_experimenten",
+        "n_doelen": "n_doelen",
+        "t_gemiddeld_nulmeting": "t_gemiddeld_nulmeting",
+        "t_gemiddeld_vervolgmeting": "t_gemiddeld_vervolgmeting",
+        "verandering_gemiddeld": "verandering_gemiddeld",
+        "aandeel_verwacht_nulmeting": "aandeel_verwacht_nulmeting",
+        "aandeel_verwacht_vervolgmeting": "aandeel_verwacht_vervolgmeting",
+    }
+    shares = ("aandeel_verwacht_nulmeting", "aandeel_verwacht_vervolgmeting")
+    return _readable(summary, columns, percent=shares)

@@ -697,3 +697,71 @@ def test_vectorised_agrees_with_t_score(rho):
                 assert row[column] == pytest.approx(value, abs=1e-9), (experiment, column)
     # Some experiments must have had missing goals, or the test proves little.
     assert (summary["n_ontbrekend_vervolgmeting"] > 0).sum() > 10
+
+
+# --- helpers for the pages: ids, experiment lists, labels, readable tables ----------------
+
+
+def test_experiment_id_for():
+    assert gas.experiment_id_for("Casuïstiekbespreking", []) == "casuistiekbespreking"
+    assert gas.experiment_id_for("Vrijwilligers in de PaTz-groep!", []) == (
+        "vrijwilligers-in-de-patz-groep"
+    )
+    taken = ["casuistiekbespreking", "casuistiekbespreking-2"]
+    assert gas.experiment_id_for("Casuïstiek  bespreking", taken) == "casuistiek-bespreking"
+    assert gas.experiment_id_for("Casuïstiekbespreking", taken) == "casuistiekbespreking-3"
+    assert gas.experiment_id_for("☺", []) == "experiment"
+    assert len(gas.experiment_id_for("x" * 300, [])) <= 64  # fits GasDoel.experiment_id
+
+
+def test_experiments_in_order_of_their_first_goal():
+    goals = goals_frame(
+        [
+            ("g1", "zundert", doel(experiment_id="b", experiment="Bibliotheek")),
+            ("g2", "zundert", doel(experiment_id="a", experiment="Casustafel")),
+            ("g3", "zundert", doel(experiment_id="b", experiment="Informatiepunt bibliotheek")),
+        ]
+    )
+    found = gas.experiments(goals)
+    assert found.to_dict("records") == [
+        {"experiment_id": "b", "experiment": "Informatiepunt bibliotheek", "n_doelen": 2},
+        {"experiment_id": "a", "experiment": "Casustafel", "n_doelen": 1},
+    ]
+    assert gas.experiments(goals_frame([])).empty
+
+
+def test_labels_and_numbers_for_people():
+    assert [gas.signed(x) for x in (2, 1, 0, -1, -2)] == ["+2", "+1", "0", "-1", "-2"]
+    assert gas.level_option(1, " Elke maand,\n en meer ") == (
+        "+1 · meer bereikt dan verwacht: Elke maand, en meer"
+    )
+    assert gas.level_option(-2) == "-2 · veel minder bereikt dan verwacht"
+    assert gas.format_number(37.44470) == "37,4"
+    assert gas.format_number(21.97, plus=True) == "+22,0"
+    assert gas.format_number(-3.04, plus=True) == "-3,0"
+    assert gas.format_number(math.nan) == "–"
+    assert gas.format_number(None) == "–"
+    set_language("en")
+    assert gas.format_number(37.44470) == "37.4"
+    assert gas.level_option(0).startswith("0 · expected outcome (the goal)")
+
+
+def test_readable_tables(dataset):
+    summary = experiment_summary(*dataset)
+    table = gas.experiment_table(summary)
+    assert list(table.columns) == [
+        "Proeftuin",
+        "Experiment",
+        "Doelen",
+        "T nulmeting",
+        "T vervolgmeting",
+        "Verandering",
+        "Doelen met beide metingen",
+        "Doelen zonder vervolgmeting",
+    ]
+    row = table[table["Proeftuin"] == "zundert"].iloc[0]
+    assert row["T nulmeting"] == 33.3  # 33.333333 to one decimal
+    proeftuinen = gas.proeftuin_table(proeftuin_summary(summary))
+    zundert = proeftuinen.set_index("Proeftuin").loc["zundert"]
+    assert zundert["% doelen op of boven 0, nulmeting"] == 25  # 0.25 as a whole percentage
+    assert zundert["Gem. T nulmeting"] == 41.7

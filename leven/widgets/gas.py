@@ -1,0 +1,326 @@
+"""The GAS app: choose or start an experiment, then its goals, the scoring and the result.
+
+An experiment exists through its goals (each :class:`~leven.gas.GasDoel` names its
+experiment), so the experiments are read from the goals of the proeftuin; a new experiment
+lives only on this page until its first goal is saved. Its goals are listed above the goal
+form (:class:`GoalsPanel`). The T-scores are computed with
+:mod:`leven.gas` from the store's frames, the same way the researchers' notebook does.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as ipw
+import pandas as pd
+
+from leven import gas
+from leven.gas import METINGEN, GasDoel, GasScore, format_number, signed
+from leven.i18n import t
+from leven.store import Store, Version
+from leven.widgets.form import safe
+from leven.widgets.gas_doel import GasDoelForm, show_choose
+from leven.widgets.gas_score import ResultView, ScorePanel
+from leven.widgets.panel import html_table
+
+STYLE = """<style>
+.leven-gas-experimenten { background: #f6f8f7; border-radius: 8px; padding: 0.6em 1em; }
+.leven-gas-samenvatting { font-size: 1.15em; font-weight: 600; color: #2e6b5e; }
+.leven-gas-formulier h2, .leven-form-gas_score h2 { margin: 0.4em 0 0.2em; }
+.leven-gas-niveaus { border: 1px solid #cfd8d5; border-radius: 6px; margin: 0.6em 0; }
+.leven-gas-niveaus h3 { margin: 0.4em 0.6em 0; }
+.leven-gas-niveaus .leven-hint { margin: 0 0.6em 0.4em; display: block; }
+.leven-gas-niveaurij { align-items: flex-start; padding: 0.35em 0.6em;
+  border-top: 1px solid #e3e8e6; }
+.leven-gas-doelniveau { background: #e7f1ee; border-left: 6px solid #2e6b5e; }
+.leven-gas-niveau { display: flex; gap: 0.6em; align-items: baseline; padding-top: 0.4em; }
+.leven-gas-getal { font-size: 1.6em; font-weight: 700; min-width: 1.7em; text-align: right; }
+.leven-gas-doelniveau .leven-gas-getal, .leven-gas-doelniveau .leven-gas-betekenis {
+  color: #2e6b5e; font-weight: 700; }
+.leven-gas-gescoord { background: #fff6d6; border-left: 4px solid #c9a400; padding: 0.3em 0.6em; }
+.leven-gas-versienummer { color: #5a6a6a; margin: 0.2em 0; }
+.leven-gas-niveaukeuze label { height: auto !important; line-height: 1.35 !important;
+  padding: 0.3em 0; white-space: normal; font-weight: normal; font-size: 15px; }
+.leven-gas-t { font-size: 1.1em; margin: 0.2em 0; }
+</style>"""
+
+
+def _level_cell(level: Any, when: Any) -> str:
+    if pd.isna(level):
+        return "–"
+    return f"{signed(int(level))} ({pd.Timestamp(when):%d-%m-%Y})"
+
+
+class GoalsPanel(ipw.VBox):
+    """The goals of the chosen experiment in a table, a picker, and the goal form."""
+
+    def __init__(
+        self,
+        store: Store,
+        proeftuin: str,
+        *,
+        saved_by: Callable[[], str] | str = "",
+        on_saved: Callable[[Version], None] | None = None,
+        scorings: Callable[[str], int] | None = None,
+    ) -> None:
+        self.experiment_id: str | None = None
+        self._on_saved = on_saved
+        self.table = ipw.HTML()
+        self.picker = ipw.Dropdown(description=t("gas.doelen.bewerken"))
+        self.picker.style.description_width = "initial"
+        self.picker.layout.width = "40em"
+        self.picker.add_class("leven-gas-doelkeuze")
+        self.new_button = ipw.Button(description=t("gas.doelen.nieuw"), icon="plus")
+        self.new_button.add_class("leven-gas-nieuw-doel")
+        self.form = GasDoelForm(
+            store, proeftuin, saved_by=saved_by, on_saved=self._saved, scorings=scorings
+        )
+        self._goal_count = 0
+        self.picker.observe(self._observe_picker, names="value")
+        self.new_button.on_click(self._on_click_new_button)
+        super().__init__([self.table, ipw.HBox([self.picker, self.new_button]), self.form])
+
+    def show(
+        self, experiment_id: str, name: str, goals: pd.DataFrame, levels: pd.DataFrame
+    ) -> None:
+        """Show the goals of one experiment (store frame rows) and their latest levels.
+
+        ``levels``: :func:`leven.gas.goal_levels` of these goals. A new experiment opens an
+        empty goal form; the same experiment keeps the goal that is being edited.
+        """
+        by_goal = levels.set_index("doel_id")
+        rows = []
+        for number, goal in enumerate(goals.itertuples(index=False), start=1):
+            cells = [str(number), goal.doel, goal.niveau_0, str(goal.version)]
+            for meting in METINGEN:
+                if goal.record_id in by_goal.index:
+                    found = by_goal.loc[goal.record_id]
+                    cells.append(_level_cell(found[f"niveau_{meting}"], found[f"datum_{meting}"]))
+                else:
+                    cells.append("–")
+            rows.append(cells)
+        headers = [
+            t(f"gas.doelen.{key}")
+            for key in ("nummer", "doel", "niveau_0", "versie", "nulmeting", "vervolgmeting")
+        ]
+        self.table.value = (
+            html_table(rows, headers)
+            if rows
+            else (f'<p class="leven-empty">{html.escape(t("gas.doelen.leeg"))}</p>')
+        )
+        ids = list(goals["record_id"])
+        options = [(t("gas.doelen.nieuw_optie"), None)] + [
+            (f"{number}. {text}", rid)
+            for number, (rid, text) in enumerate(zip(ids, goals["doel"], strict=True), start=1)
+        ]
+        changed = experiment_id != self.experiment_id
+        self.experiment_id = experiment_id
+        self._goal_count = len(ids)
+        next_place = int(goals["volgorde"].max()) + 1 if len(ids) else 0
+        current = None if changed else self.form.record_id
+        self.picker.unobserve(self._observe_picker, names="value")
+        try:
+            self.picker.options = options
+            self.picker.value = current if current in ids else None
+            show_choose(self.picker)
+        finally:
+            self.picker.observe(self._observe_picker, names="value")
+        if changed:
+            self.form.set_experiment(experiment_id, name, next_place)
+        else:
+            self.form.next_volgorde = next_place
+            if self.form.record_id is None:
+                self.form.volgorde = next_place
+
+    @safe
+    def _observe_picker(self, change: dict) -> None:
+        if change["new"] != self.form.record_id:
+            self.form.load(change["new"])
+
+    @safe
+    def _on_click_new_button(self, _button: ipw.Button | None = None) -> None:
+        self.picker.value = None
+        show_choose(self.picker)
+        self.form.load(None)
+
+    def _saved(self, version: Version) -> None:
+        if self._on_saved is not None:
+            self._on_saved(version)
+
+    def show_status(self, message: str, ok: bool = True) -> None:
+        self.form.show_status(message, ok)
+
+
+class GasApp(ipw.VBox):
+    """Goal Attainment Scaling for one proeftuin: experiments, goals, scorings, T-scores."""
+
+    def __init__(
+        self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
+    ) -> None:
+        self.store = store
+        self.proeftuin = proeftuin
+        self.pending: dict[str, str] = {}  # new experiments without a saved goal yet
+        self.known = gas.experiments(pd.DataFrame())
+        self.goals_frame = store.frame(GasDoel, proeftuin)
+        self.scores_frame = store.frame(GasScore, proeftuin)
+        self.picker = ipw.Dropdown(
+            description=t("gas.experiment.kies"),
+            options=[(t("gas.experiment.geen"), None)],
+            value=None,
+        )
+        self.picker.style.description_width = "initial"
+        self.picker.layout.width = "36em"
+        self.picker.add_class("leven-gas-experiment")
+        self.new_name = ipw.Text(
+            placeholder=t("gas.experiment.nieuw_placeholder"), layout={"width": "22em"}
+        )
+        self.new_name.add_class("leven-gas-nieuw-experiment")
+        self.new_button = ipw.Button(
+            description=t("gas.experiment.beginnen"),
+            icon="plus",
+            button_style="primary",
+            layout={"width": "auto"},
+        )
+        self.new_button.add_class("leven-gas-experiment-beginnen")
+        self.message = ipw.HTML()
+        self.summary = ipw.HTML()
+        self.summary.add_class("leven-gas-samenvatting")
+        self.goals = GoalsPanel(
+            store, proeftuin, saved_by=saved_by, on_saved=self._saved, scorings=self._scorings
+        )
+        self.scoring = ScorePanel(store, proeftuin, saved_by=saved_by, on_saved=self._saved)
+        self.result = ResultView()
+        self.tabs = ipw.Tab([self.goals, self.scoring, self.result])
+        for index, key in enumerate(("doelen", "scoren", "resultaat")):
+            self.tabs.set_title(index, t(f"gas.tabs.{key}"))
+        self.hint = ipw.HTML(f'<p class="leven-hint">{html.escape(t("gas.experiment.uitleg"))}</p>')
+        self.body = ipw.VBox([self.summary, self.tabs])
+        chooser = ipw.VBox(
+            [
+                self.picker,
+                ipw.HBox(
+                    [
+                        ipw.HTML(f"<b>{html.escape(t('gas.experiment.nieuw'))}</b>"),
+                        self.new_name,
+                        self.new_button,
+                    ],
+                    layout={"align_items": "center", "grid_gap": "0.6em"},
+                ),
+                self.message,
+            ]
+        )
+        chooser.add_class("leven-gas-experimenten")
+        super().__init__([ipw.HTML(STYLE), chooser, self.hint, self.body])
+        self.add_class("leven-gas-app")
+        self.picker.observe(self._observe_picker, names="value")
+        self.new_button.on_click(self._on_click_new_button)
+        self.tabs.observe(self._observe_tab, names="selected_index")
+        self.refresh()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def _scorings(self, record_id: str) -> int:
+        return int((self.scores_frame["doel_id"] == record_id).sum())
+
+    def refresh(self) -> None:
+        """Read the goals and scorings again and show the chosen experiment."""
+        self.goals_frame = self.store.frame(GasDoel, self.proeftuin)
+        self.scores_frame = self.store.frame(GasScore, self.proeftuin)
+        self.known = gas.experiments(self.goals_frame)
+        for experiment_id in self.known["experiment_id"]:
+            self.pending.pop(experiment_id, None)
+        options = [(t("gas.experiment.geen"), None)]
+        options += list(zip(self.known["experiment"], self.known["experiment_id"], strict=True))
+        options += [
+            (t("gas.experiment.nog_geen_doelen", naam=name), experiment_id)
+            for experiment_id, name in self.pending.items()
+        ]
+        current = self.picker.value
+        self.picker.unobserve(self._observe_picker, names="value")
+        try:
+            self.picker.options = options
+            self.picker.value = current if current in {value for _, value in options} else None
+            show_choose(self.picker)
+        finally:
+            self.picker.observe(self._observe_picker, names="value")
+        self._show()
+
+    def _name(self, experiment_id: str) -> str:
+        found = self.known[self.known["experiment_id"] == experiment_id]["experiment"]
+        return str(found.iloc[0]) if len(found) else self.pending.get(experiment_id, "")
+
+    def _show(self) -> None:
+        experiment_id = self.picker.value
+        self.hint.layout.display = "none" if experiment_id else ""
+        self.body.layout.display = "" if experiment_id else "none"
+        if experiment_id is None:
+            return
+        frame = self.goals_frame
+        goals = frame[frame["experiment_id"] == experiment_id].sort_values(
+            "volgorde", kind="stable"
+        )
+        scores = self.scores_frame[self.scores_frame["doel_id"].isin(goals["record_id"])]
+        levels = gas.goal_levels(goals, scores)
+        summary = gas.experiment_summary(goals, scores)
+        row = summary.iloc[0] if len(summary) else None
+        self.goals.show(experiment_id, self._name(experiment_id), goals, levels)
+        self.scoring.show(goals, scores)
+        self.result.show(row, levels, goals, gas.tidy_frame(goals, scores))
+        self.summary.layout.display = "" if len(goals) else "none"
+        self.summary.value = html.escape(
+            t(
+                "gas.experiment.samenvatting",
+                doelen=len(goals),
+                t0=format_number(row["t_nulmeting"] if row is not None else None),
+                t1=format_number(row["t_vervolgmeting"] if row is not None else None),
+                verandering=format_number(
+                    row["verandering"] if row is not None else None, plus=True
+                ),
+            )
+        )
+        if self.tabs.selected_index == 2:
+            self.result.draw()
+
+    # -- handlers ------------------------------------------------------------------------
+
+    def show_status(self, message: str, ok: bool = True) -> None:
+        css = "leven-form-status-ok" if ok else "leven-form-status-error"
+        self.message.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+
+    @safe
+    def _observe_picker(self, _change: dict) -> None:
+        self.message.value = ""
+        self._show()
+
+    @safe
+    def _on_click_new_button(self, _button: Any = None) -> None:
+        name = " ".join(self.new_name.value.split())
+        if not name:
+            self.show_status(t("gas.experiment.naam_leeg"), ok=False)
+            return
+        names = {
+            **dict(zip(self.known["experiment_id"], self.known["experiment"], strict=True)),
+            **self.pending,
+        }
+        same = [eid for eid, known in names.items() if known.casefold() == name.casefold()]
+        if same:
+            self.picker.value = same[0]
+            self.show_status(t("gas.experiment.bestaat", naam=name))
+            return
+        experiment_id = gas.experiment_id_for(name, names)
+        self.pending[experiment_id] = name
+        self.new_name.value = ""
+        self.refresh()
+        self.picker.value = experiment_id
+        self.tabs.selected_index = 0
+        self.show_status(t("gas.experiment.begonnen", naam=name))
+
+    @safe
+    def _observe_tab(self, change: dict) -> None:
+        if change["new"] == 2:
+            self.result.draw()
+
+    def _saved(self, _version: Version) -> None:
+        self.refresh()
