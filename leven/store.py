@@ -248,22 +248,26 @@ class Store:
         fields. Payloads are read as saved, without re-validation, so large tables stay fast.
         """
         t = records_table
+        meta = ["record_id", "proeftuin", "version", "saved_at", "saved_by"]
         if history:
             query = sa.select(t).where(t.c.kind == model.KIND).order_by(t.c.id)
             if proeftuin is not None:
                 query = query.where(t.c.proeftuin == proeftuin)
         else:
             query = self._latest_query(model.KIND, proeftuin)
+        query = query.with_only_columns(*(t.c[name] for name in [*meta, "payload"]))
         rows = self._rows(query)
-        meta = ["record_id", "proeftuin", "version", "saved_at", "saved_by"]
         fields = list(model.model_fields)
         if not rows:
             return pd.DataFrame(columns=meta + fields)
-        payloads = pd.DataFrame.from_records([json.loads(row.payload) for row in rows])
-        frame = pd.DataFrame({name: [getattr(row, name) for row in rows] for name in meta})
+        columns = list(zip(*rows, strict=True))
+        # One json.loads over all payloads is several times faster than one per row.
+        payloads = json.loads("[" + ",".join(columns[-1]) + "]")
+        frame = pd.DataFrame(dict(zip(meta, columns[:-1], strict=True)))
         frame["saved_at"] = pd.to_datetime(frame["saved_at"], format="ISO8601")
+        body = pd.DataFrame.from_records(payloads, columns=fields)
         for name in fields:
-            frame[name] = payloads.get(name)
+            frame[name] = body[name].to_numpy()
         return frame
 
     def proeftuinen(self) -> list[str]:
@@ -273,24 +277,29 @@ class Store:
         return [row.proeftuin for row in self._rows(query)]
 
     def _latest_query(self, kind: str, proeftuin: str | None) -> sa.Select:
+        """Rows that no newer version of the same record supersedes, in order of creation.
+
+        The NOT EXISTS probe uses the (kind, record_id, version) unique index, which is far
+        quicker than grouping all versions; creation order is the first version's row id.
+        """
         t = records_table
-        newest = sa.select(
-            t.c.record_id,
-            sa.func.max(t.c.version).label("version"),
-            sa.func.min(t.c.id).label("first_id"),
-        ).where(t.c.kind == kind)
-        if proeftuin is not None:
-            newest = newest.where(t.c.proeftuin == proeftuin)
-        newest = newest.group_by(t.c.record_id).subquery()
-        return (
-            sa.select(t)
-            .join(
-                newest,
-                sa.and_(t.c.record_id == newest.c.record_id, t.c.version == newest.c.version),
-            )
-            .where(t.c.kind == kind)
-            .order_by(newest.c.first_id)
+        newer = t.alias("newer")
+        first = t.alias("first")
+        superseded = sa.exists().where(
+            newer.c.kind == t.c.kind,
+            newer.c.record_id == t.c.record_id,
+            newer.c.version > t.c.version,
         )
+        created = (
+            sa.select(first.c.id)
+            .where(first.c.kind == t.c.kind, first.c.record_id == t.c.record_id,
+                   first.c.version == 1)
+            .scalar_subquery()
+        )
+        query = sa.select(t).where(t.c.kind == kind, ~superseded)
+        if proeftuin is not None:
+            query = query.where(t.c.proeftuin == proeftuin)
+        return query.order_by(sa.func.coalesce(created, t.c.id))
 
     @staticmethod
     def _version(model: type[R], row: Any) -> Version[R]:

@@ -25,6 +25,7 @@ from leven.errors import LevenError
 from leven.i18n import t
 from leven.records import Record, field_messages
 from leven.store import InvalidRecord, Store, StoreError, Version
+from leven.widgets.inputs import show_choose
 
 log = logging.getLogger("leven")
 
@@ -70,7 +71,8 @@ class Field(ipw.VBox):
         self.error = ipw.HTML()
         self.hint.layout.display = "" if hint else "none"
         self.error.layout.display = "none"
-        widget.layout.width = widget.layout.width or "100%"
+        # the full width less the input's own margin, so its right edge is not cut off
+        widget.layout.width = widget.layout.width or "calc(100% - 8px)"
         super().__init__([self.label, widget, self.hint, self.error])
         self.add_class("leven-field")
         self.add_class(f"leven-field-{name}")  # a stable handle for browser tests
@@ -98,6 +100,8 @@ class Field(ipw.VBox):
         if isinstance(value, list):
             value = tuple(value)
         self.widget.value = value
+        if isinstance(self.widget, ipw.Dropdown):
+            show_choose(self.widget)
 
 
 class RecordForm(ipw.VBox):
@@ -209,7 +213,7 @@ class RecordForm(ipw.VBox):
         self._restoring = True
         try:
             for field in self.fields.values():
-                field.widget.value = field.widget.trait_defaults("value")
+                field.set_json_value(_to_json(field.widget.trait_defaults("value")))
                 field.show_error("")
             if record is not None:
                 self.values = self.from_record(record)

@@ -21,7 +21,20 @@ def enum_dropdown(enum: type[Enum], label_prefix: str, *, allow_none: bool = Tru
     options = choice_options([member.value for member in enum], label_prefix)
     if allow_none:
         options = [(t("core.form.choose"), None), *options]
-    return ipw.Dropdown(options=options, value=None if allow_none else options[0][1])
+    return show_choose(ipw.Dropdown(options=options, value=None if allow_none else options[0][1]))
+
+
+def show_choose(dropdown: ipw.Dropdown) -> ipw.Dropdown:
+    """Show "— kies —" rather than an empty box when nothing is chosen.
+
+    ipywidgets leaves a dropdown blank when its value is None, even when None is one of
+    its options; choosing that option by index shows its label (the value stays None).
+    """
+    if dropdown.value is None and dropdown.options:
+        first = dropdown.options[0]
+        if isinstance(first, tuple) and first[1] is None:
+            dropdown.index = 0
+    return dropdown
 
 
 class CheckboxGroup(ipw.VBox):
