@@ -39,9 +39,9 @@ def test_records_and_frame_give_the_latest_of_each(store):
     store.save(Deelnemer(naam="Anna B."), proeftuin="z", record_id=a.record_id)
     store.save(Deelnemer(naam="Elders"), proeftuin="other")
     assert [v.record.naam for v in store.records(Deelnemer, "z")] == ["Anna B.", "Bram"]
-    frame = store.frame(Deelnemer, "z")
-    assert list(frame["naam"]) == ["Anna B.", "Bram"]
-    assert list(frame["version"]) == [2, 1]
+    frame = store.frame(Deelnemer, "z")  # in the order of their latest save
+    assert list(frame["naam"]) == ["Bram", "Anna B."]
+    assert list(frame["version"]) == [1, 2]
     assert {"record_id", "proeftuin", "saved_at", "saved_by", "dimensies"} <= set(frame.columns)
     assert len(store.frame(Deelnemer, history=True)) == 4
     assert store.frame(Bijeenkomst).empty
