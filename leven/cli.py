@@ -31,8 +31,8 @@ def fresh_demo_store(path: Path = DEMO_DATABASE) -> str:
     from leven.store import Store
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in path.parent.glob(path.name + "*"):
-        leftover.unlink()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = Store(sqlite_url(path))
     load_example(store)
     store.close()
@@ -76,8 +76,14 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
 
 def serve(args: argparse.Namespace) -> None:
     """Start Voila over ``notebooks/`` with our routes, template and store."""
+    from leven.i18n import t
+
     if args.demo:
-        url = fresh_demo_store(Path(args.data) if args.data else DEMO_DATABASE)
+        demo = Path(args.data) if args.data else DEMO_DATABASE
+        if demo.exists() and "demo" not in demo.name:
+            # --demo starts from a fresh copy: never on a file that may hold real work
+            raise SystemExit(t("core.cli.demo_refused", path=demo))
+        url = fresh_demo_store(demo)
     else:
         url = _store_url(args.data)
     os.environ["LEVEN_DATABASE_URL"] = url
@@ -86,7 +92,6 @@ def serve(args: argparse.Namespace) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (jupyter_path, os.environ.get("JUPYTER_PATH", "")) if p
     )
-    from leven.i18n import t
     from leven.server import LevenVoila
 
     print(t("core.cli.serving", url=f"http://{args.ip}:{args.port}/", store=url), flush=True)

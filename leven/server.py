@@ -7,7 +7,9 @@ as quick as a static page. Standalone Voila checks no XSRF token, so our POST ha
 
 from __future__ import annotations
 
+import asyncio
 import html
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,7 @@ from leven.errors import LevenError
 from leven.proeftuin import Proeftuin, parse_kerngroep, slug
 from leven.settings import NOTEBOOKS_DIR, TEMPLATES_DIR
 from leven.store import InvalidRecord, StoreError, VersionConflict, open_store
+from leven.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
 PAGES_DIR = TEMPLATES_DIR / "pages"
@@ -80,6 +83,13 @@ class PageHandler(tornado.web.RequestHandler):
     """Base of our own pages: Tornado templates (autoescaped) and the catalogue."""
 
     loader = template.Loader(str(PAGES_DIR), autoescape="xhtml_escape")
+
+    def prepare(self) -> None:
+        # Against DNS rebinding: a local server answers only to local host names.
+        if not self.settings.get("allow_remote_access", True):
+            host = self.request.host_name
+            if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+                raise tornado.web.HTTPError(403)
 
     def set_default_headers(self) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -221,14 +231,23 @@ class ShutdownKernelHandler(tornado.web.RequestHandler):
 
     async def post(self, kernel_id: str) -> None:
         self.check_same_origin()
+        self.set_status(204)
+        self.finish()
+        # Let a form's debounced draft (typed just before leaving) reach the store first.
+        await asyncio.sleep(DRAFT_DELAY_SECONDS + 1)
         manager = self.settings["kernel_manager"]
         if kernel_id in manager:
             await ensure_async(manager.shutdown_kernel(kernel_id))
-        self.set_status(204)
-        self.finish()
 
 
-class PhotoHandler(tornado.web.RequestHandler):
+class NotFoundHandler(PageHandler):
+    """Our Dutch 'not found' page, for notebooks that do not exist."""
+
+    def get(self, *_args: str) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+class PhotoHandler(PageHandler):
     """Serves a cleaned photo from the store; photos never live in a served folder."""
 
     def get(self, blob_id: str) -> None:
@@ -237,7 +256,6 @@ class PhotoHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         data, media_type = found
         self.set_header("Content-Type", media_type)
-        self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "private, max-age=3600")
         self.finish(data)
 
@@ -247,9 +265,23 @@ class LevenVoila(Voila):
 
     name = "leven"
 
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        # Voila allows any Host header; jupyter_server's check (DNS rebinding) needs this off.
+        settings["allow_remote_access"] = self.ip not in ("127.0.0.1", "localhost", "::1")
+        return settings
+
     def init_handlers(self) -> list:
         base = self.server_url.rstrip("/")
+        root = Path(self.root_dir)
+        served = "|".join(
+            re.escape(path.relative_to(root).as_posix()) for path in root.rglob("*.ipynb")
+            if ".ipynb_checkpoints" not in path.parts
+        )
         ours: list[tuple] = [
+            # Voila's own tree and 404 pages are English and fetch Font Awesome from a CDN.
+            (f"{base}/voila/tree.*", tornado.web.RedirectHandler, {"url": f"{base}/"}),
+            (f"{base}/voila/render/(?!(?:{served})$)(.*)", NotFoundHandler),
             (f"{base}/", StartPageHandler, {"notebooks_dir": Path(self.root_dir)}),
             (f"{base}/leven/ping", PingHandler),
             (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),

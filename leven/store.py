@@ -258,7 +258,9 @@ class Store:
             query = self._latest_query(model.KIND, proeftuin, by_creation=False)
         query = query.with_only_columns(*(t.c[name] for name in [*meta, "payload"]))
         rows = self._rows(query)
-        fields = list(model.model_fields)
+        # A payload field named like a store column (e.g. a checklist's own "proeftuin") is
+        # left out: the store's column is the one every query and filter uses.
+        fields = [name for name in model.model_fields if name not in meta]
         if not rows:
             return pd.DataFrame(columns=meta + fields)
         columns = list(zip(*rows, strict=True))

@@ -123,3 +123,22 @@ def test_english_is_a_setting_for_every_page(tmp_path):
     assert '<html lang="en">' in start and "Create proeftuin" in start
     assert '<html lang="en">' in app and "Loading " in app and "wordt geladen" not in app
     assert "Working: step {index} of {count}" in app
+
+
+def test_a_foreign_host_name_is_refused(server):
+    request = urllib.request.Request(server, headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403
+
+
+def test_voila_tree_leads_to_the_start_page(server):
+    status, page = _get(_client(), server + "voila/tree")
+    assert status == 200 and "Uw proeftuinen" in page
+
+
+def test_a_missing_notebook_gets_our_dutch_page_without_cdn(server):
+    status, page = _get(_client(), server + "voila/render/bestaat-niet.ipynb")
+    assert status == 404
+    assert "Deze pagina bestaat niet." in page
+    assert "jsdelivr" not in page and "Voil" not in page

@@ -163,3 +163,12 @@ def test_the_store_file_is_plain_sqlite(tmp_path: Path):
     Store(f"sqlite:///{path}").save(proeftuin(), proeftuin="z", record_id="z")
     rows = sqlite3.connect(path).execute("select kind, record_id, version from records").fetchall()
     assert rows == [("proeftuin", "z", 1)]
+
+
+def test_the_store_columns_win_over_payload_fields_of_the_same_name(example_store):
+    from leven.checklist import ChecklistBeoordeling
+
+    frame = example_store.frame(ChecklistBeoordeling)
+    stored = {v.record_id: v.proeftuin for v in example_store.records(ChecklistBeoordeling)}
+    assert dict(zip(frame["record_id"], frame["proeftuin"], strict=True)) == stored
+    assert list(frame.columns).count("proeftuin") == 1

@@ -132,3 +132,35 @@ def test_typed_markup_is_shown_as_text_in_the_table(store):
     form.save_button.click()
     assert "<script>" not in app.deelnemers.table.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in app.deelnemers.table.value
+
+
+def test_switching_records_right_after_typing_keeps_a_draft(example_store):
+    app = ProeftuinApp(example_store, "bergeijk")
+    panel = app.deelnemers
+    panel.picker.value = "deelnemer-01"
+    panel.form.fields["functie"].widget.value = "kaderhuisarts palliatieve zorg"
+    key = panel.form.draft_key
+    panel.picker.value = "deelnemer-02"  # within the debounce delay
+    assert example_store.load_draft(key).values["functie"] == "kaderhuisarts palliatieve zorg"
+
+
+def test_an_unexpected_failure_keeps_a_draft(store, monkeypatch):
+    form = DeelnemerForm(store, "z")
+    form.fields["naam"].widget.value = "Noor"
+
+    def broken(_values):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(form, "to_record", broken)
+    form.save_button.click()
+    assert "Er ging iets mis" in form.status.value
+    assert store.load_draft(form.draft_key).values["naam"] == "Noor"
+    assert form.fields["naam"].widget.value == "Noor"
+
+
+def test_a_draft_value_that_is_no_longer_a_choice_is_left_out(store):
+    form = DeelnemerForm(store, "z")
+    form.values = {"naam": "Els", "domein": "onbekend-domein"}
+    assert form.fields["naam"].widget.value == "Els"
+    assert form.fields["domein"].widget.value is None
+    assert form.fields["domein"].widget.label == "— kies —"

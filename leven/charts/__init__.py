@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from leven.i18n import language
+
 CONTEXTS = ("app", "analyse")
 _context = "analyse"
 
@@ -21,6 +23,19 @@ DIMENSION_COLORS = {
     "psychisch": "#7a4e9c",
     "sociaal": "#3b7bbf",
     "spiritueel": "#c9a400",
+}
+
+
+NL_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+NL_TIME = {
+    "dateTime": "%a %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S",
+    "periods": ["", ""],
+    "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+    "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+    "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december"],
+    "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                    "nov", "dec"],
 }
 
 
@@ -59,7 +74,12 @@ def _altair() -> Any:
         alt.theme.register("leven", enable=False)(theme)
     alt.theme.enable("leven")
     if _context == "app":
-        alt.renderers.enable("jupyter", offline=True)
+        # No "..." menu: it is English and offers to send the chart (with typed texts) to
+        # the online Vega Editor. Numbers and dates the Dutch way.
+        embed: dict[str, Any] = {"actions": False}
+        if language() == "nl":
+            embed |= {"formatLocale": NL_NUMBERS, "timeFormatLocale": NL_TIME}
+        alt.renderers.enable("jupyter", offline=True, embed_options=embed)
     else:
         alt.renderers.enable("svg")
     return alt

@@ -41,6 +41,9 @@ def safe(handler: Callable) -> Callable:
             return handler(self, *args, **kwargs)
         except Exception:
             log.exception("handler %s failed", handler.__name__)
+            keep = getattr(self, "flush_draft", None)
+            if keep is not None:
+                keep()
             show = getattr(self, "show_status", None)
             if show is not None:
                 show(t("core.form.unexpected"), ok=False)
@@ -99,6 +102,11 @@ class Field(ipw.VBox):
             value = date.fromisoformat(value) if value else None
         if isinstance(value, list):
             value = tuple(value)
+        if isinstance(self.widget, ipw.widgets.widget_selection._Selection) and value is not None:
+            choices = [o[1] if isinstance(o, tuple) else o for o in self.widget.options]
+            if value not in choices:  # e.g. a draft's goal that this experiment does not have
+                log.warning("value %r is not a choice of %s; left out", value, self.name)
+                return
         self.widget.value = value
         if isinstance(self.widget, ipw.Dropdown):
             show_choose(self.widget)
@@ -201,7 +209,8 @@ class RecordForm(ipw.VBox):
 
     def load(self, record_id: str | None) -> None:
         """Show the latest version of ``record_id`` (an empty form for ``None``)."""
-        self._cancel_draft_timer()
+        if self._timer is not None:  # typed just now: keep it before showing another record
+            self.flush_draft()
         self.record_id = record_id
         found = self.store.latest(self.model, record_id) if record_id else None
         self.base_version = found.version if found else None
@@ -264,9 +273,13 @@ class RecordForm(ipw.VBox):
             self._show_field_messages({field or "": error.message})
             return None
         self._cancel_draft_timer()
-        self.store.discard_draft(self.draft_key)
+        draft_key = self.draft_key
         self.record_id = version.record_id
         self.base_version = version.version
+        try:
+            self.store.discard_draft(draft_key)
+        except StoreError:  # saved all the same; an old draft is only offered once more
+            log.exception("draft not discarded")
         self.draft_box.layout.display = "none"
         self.show_status(t("core.form.saved", version=version.version))
         if self._on_saved is not None:

@@ -21,6 +21,7 @@ from leven.i18n import t
 from leven.records import Record
 from leven.store import InvalidRecord, Store, Version
 from leven.widgets.form import Field, RecordForm
+from leven.widgets.inputs import show_choose as choose_label
 from leven.widgets.panel import html_table
 
 LEVEL_ORDER: tuple[int, ...] = (2, 1, 0, -1, -2)
@@ -31,14 +32,9 @@ WEIGHING_FIELDS = ("belang", "moeilijkheid", "gewicht")
 
 
 def show_choose(*dropdowns: ipw.Dropdown) -> None:
-    """Show "— kies —" rather than an empty box on dropdowns whose value is None.
-
-    ipywidgets leaves a dropdown blank when ``value`` is set to None, even when None is
-    one of its options; choosing that option by index shows its label.
-    """
+    """Show "— kies —" rather than an empty box on these dropdowns (see inputs.show_choose)."""
     for dropdown in dropdowns:
-        if dropdown.value is None and dropdown.options and dropdown.options[0][1] is None:
-            dropdown.index = 0
+        choose_label(dropdown)
 
 
 def fit_width(fields: dict[str, Field]) -> None:
