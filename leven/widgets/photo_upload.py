@@ -25,7 +25,7 @@ import ipywidgets as ipw
 import traitlets
 
 from leven.i18n import t
-from leven.media import ImageRejected, clean_image, new_photo_id, thumbnail
+from leven.media import ACCEPT, ImageRejected, clean_image, new_photo_id, thumbnail
 from leven.store import Store, StoreError
 from leven.widgets.form import safe
 
@@ -93,7 +93,7 @@ class PhotoField(ipw.VBox):
         self.on_message = on_message
         self.last_message = ""
         self.upload = ipw.FileUpload(
-            accept="image/*",
+            accept=ACCEPT,
             multiple=True,
             icon="camera",
             description=t("collage.foto.kiezen"),
