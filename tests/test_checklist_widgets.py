@@ -430,3 +430,18 @@ def test_missing_or_malformed_template_is_said_not_crashed(store, tmp_path, monk
     fill(form, FIVE)
     form.save_button.click()
     assert "Opgeslagen" in form.status.value
+
+
+def test_an_assessment_can_be_for_one_organisation(example_store):
+    from leven.checklist import ChecklistBeoordeling, load_template
+    from leven.widgets.checklist_form import ChecklistForm
+
+    form = ChecklistForm(example_store, "lindendal", load_template("leven_tot_het_einde"))
+    form.fields["ingevuld_door"].widget.value = "Hans Kuipers"
+    form.fields["organisatie"].widget.value = "Hospice De Linde"
+    form.save_button.click()
+    saved = example_store.latest(ChecklistBeoordeling, form.record_id).record
+    assert (saved.organisatie, saved.proeftuin) == ("Hospice De Linde", "lindendal")
+    again = ChecklistForm(example_store, "lindendal", load_template("leven_tot_het_einde"),
+                          record_id=form.record_id)
+    assert again.fields["organisatie"].widget.value == "Hospice De Linde"

@@ -79,7 +79,6 @@ class ChecklistForm(RecordForm):
         on_saved: Callable[[Version], None] | None = None,
     ) -> None:
         self.template = template
-        self._organisatie = ""
         self.progress = ipw.HTML()
         self.progress.add_class("leven-checklist-progress")
         self.section_progress = {s.id: ipw.HTML() for s in template.sections}
@@ -111,6 +110,12 @@ class ChecklistForm(RecordForm):
                 t("checklist.form.ingevuld_door_hint"),
             ),
             Field("datum", ipw.DatePicker(), t("checklist.form.datum")),
+            Field(
+                "organisatie",
+                ipw.Text(),
+                t("checklist.form.organisatie"),
+                t("checklist.form.organisatie_hint"),
+            ),
         ]
         for item in self.template.items:
             fields += self._item_fields(item)
@@ -145,9 +150,12 @@ class ChecklistForm(RecordForm):
 
     def _layout(self) -> list[ipw.Widget]:
         heading = self.header()
-        top = ipw.HBox([self.fields["ingevuld_door"], self.fields["datum"]])
-        self.fields["ingevuld_door"].layout.width = "60%"
-        self.fields["datum"].layout.width = "35%"
+        top = ipw.HBox(
+            [self.fields["ingevuld_door"], self.fields["organisatie"], self.fields["datum"]]
+        )
+        self.fields["ingevuld_door"].layout.width = "35%"
+        self.fields["organisatie"].layout.width = "35%"
+        self.fields["datum"].layout.width = "25%"
         top.layout.justify_content = "space-between"
         sections = [self._section_box(section) for section in self.template.sections]
         bottom = ipw.HBox([self.save_button, self.progress])
@@ -203,7 +211,7 @@ class ChecklistForm(RecordForm):
                 "template": self.template.name,
                 "template_versie": self.template.version,
                 "proeftuin": self.proeftuin,
-                "organisatie": self._organisatie,
+                "organisatie": values["organisatie"],
                 "ingevuld_door": values["ingevuld_door"],
                 "datum": values["datum"],
                 "antwoorden": answers,
@@ -212,8 +220,11 @@ class ChecklistForm(RecordForm):
 
     def from_record(self, record: Record) -> dict[str, Any]:
         assert isinstance(record, ChecklistBeoordeling)
-        self._organisatie = record.organisatie
-        values: dict[str, Any] = {"ingevuld_door": record.ingevuld_door, "datum": record.datum}
+        values: dict[str, Any] = {
+            "ingevuld_door": record.ingevuld_door,
+            "datum": record.datum,
+            "organisatie": record.organisatie,
+        }
         for item in self.template.items:
             values[answer_name(item.id)] = record.answer(item.id)
             values[comment_name(item.id)] = record.comment(item.id)
