@@ -15,8 +15,9 @@ from pathlib import Path
 
 def open_app(page: object, server: str, notebook: str, proeftuin: str = "bergeijk") -> None:
     """Open an app notebook for a proeftuin and wait until its widgets are on the page."""
-    page.goto(f"{server}voila/render/{notebook}?proeftuin={proeftuin}")
-    page.wait_for_selector(".leven-app", timeout=90_000)
+    # generous: right after a server starts, its preheated kernels share two cores
+    page.goto(f"{server}voila/render/{notebook}?proeftuin={proeftuin}", timeout=120_000)
+    page.wait_for_selector(".leven-app", timeout=120_000)
 
 
 def _free_port() -> int:

@@ -27,6 +27,7 @@ def test_an_open_form_keeps_its_kernel_and_a_closed_page_loses_it(tmp_path, brow
     with running_server(tmp_path, LEVEN_CULL_SECONDS=str(CULL_SECONDS)) as server:
         context = browser.new_context()
         page = context.new_page()
+        page.set_default_timeout(90_000)
         open_app(page, server, "proeftuin.ipynb", proeftuin="oosterweide")
         config = json.loads(page.locator("#jupyter-config-data").text_content())
         kernel_id = config["kernelId"]
@@ -47,6 +48,7 @@ def test_an_open_form_keeps_its_kernel_and_a_closed_page_loses_it(tmp_path, brow
 def test_the_banner_appears_when_the_server_really_stops(tmp_path, browser):
     context = browser.new_context()
     page = context.new_page()
+    page.set_default_timeout(90_000)
     with running_server(tmp_path) as server:
         open_app(page, server, "proeftuin.ipynb", proeftuin="lindendal")
         assert page.locator("#leven-banner").is_hidden()
