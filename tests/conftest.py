@@ -79,7 +79,7 @@ class OfflinePage:
         self.external: list[str] = []
         context.route("**/*", self._route)
         self.page = context.new_page()
-        self.page.set_default_timeout(60_000)
+        self.page.set_default_timeout(90_000)
 
     def _route(self, route: object, request: object) -> None:
         host = urlparse(request.url).hostname or ""
