@@ -29,25 +29,6 @@ from leven.widgets.form import safe
 #: The picker's value while a new assessment is being started (no record id is empty).
 NEW = ""
 
-#: Styles of this app only (all selectors under ``.leven-checklist-app``): the chosen answer
-#: in its colour, readable item texts and tables when projected on a screen.
-STYLE = """<style>
-.leven-checklist-app .leven-checklist-answer button { font-size: 14px; height: 2.3em; }
-.leven-checklist-app .leven-checklist-answer button.mod-active { color: white; font-weight: 700; }
-.leven-checklist-app .leven-checklist-answer button.mod-active[value="0"] { background: #c0392b; }
-.leven-checklist-app .leven-checklist-answer button.mod-active[value="1"] {
-  background: #e0a800; color: #1d2a2a; }
-.leven-checklist-app .leven-checklist-answer button.mod-active[value="2"] { background: #2e6b5e; }
-.leven-checklist-app .leven-checklist-item .widget-html-content b {
-  font-size: 15px; font-weight: 600; line-height: 1.35; }
-.leven-checklist-app .leven-checklist-comment textarea { font-size: 14px; }
-.leven-checklist-app .leven-table { border-collapse: collapse; margin: 0.6em 0 1.2em; }
-.leven-checklist-app .leven-table th { text-align: left; border-bottom: 2px solid #2e6b5e; }
-.leven-checklist-app .leven-table td, .leven-checklist-app .leven-table th {
-  padding: 0.35em 0.8em; vertical-align: top; line-height: 1.4; }
-.leven-checklist-app .leven-table tbody tr { border-bottom: 1px solid #d5dedb; }
-</style>"""
-
 
 class ChecklistApp(ipw.VBox):
     """Fill in, profile, action list and comparison of the checklist for one proeftuin."""
@@ -89,7 +70,7 @@ class ChecklistApp(ipw.VBox):
         self.tabs = ipw.Tab(children=[fill, self.profile, self.actions, self.comparison])
         for index, key in enumerate(("fill", "profile", "actions", "compare")):
             self.tabs.set_title(index, t(f"checklist.app.{key}"))
-        super().__init__([ipw.HTML(STYLE), self.tabs, self.status])
+        super().__init__([self.tabs, self.status])
         self.add_class("leven-checklist-app")
         self.versions = self.store.records(ChecklistBeoordeling, proeftuin)
         self.picker.observe(self._observe_picker, names="value")

@@ -24,7 +24,6 @@ from leven.widgets.collage_gallery import bijeenkomst_options, gallery_html
 from leven.widgets.collage_words import CollageWords
 from leven.widgets.form import Field, RecordForm, safe
 from leven.widgets.inputs import CheckboxGroup, choice_options
-from leven.widgets.kernthema import TABS_STYLE
 from leven.widgets.photo_upload import PhotoField
 
 
@@ -202,9 +201,7 @@ class CollageApp(ipw.VBox):
         ):
             self.tabs.set_title(index, t(key))
         self.tabs.observe(self._observe_tabs, names="selected_index")
-        intro = ipw.HTML(
-            f'{TABS_STYLE}<p class="leven-lead">{html.escape(t("collage.app.intro"))}</p>'
-        )
+        intro = ipw.HTML(f'<p class="leven-lead">{html.escape(t("collage.app.intro"))}</p>')
         self.refresh_gallery()
         super().__init__([intro, self.tabs])
         self.add_class("leven-collage-app")

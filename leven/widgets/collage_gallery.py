@@ -24,28 +24,6 @@ from leven.widgets.photo_upload import thumbnail_uri
 
 PHOTO_URL = "../../leven/foto/{id}"
 
-STYLE = """<style>
-.leven-gallery { display: grid; gap: 1rem; margin: 0.5rem 0 1rem;
-  grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
-}
-.leven-card-note { background: white; border-radius: 8px; padding: 0.8rem 1rem 1rem;
-  box-shadow: 0 1px 3px #0003; border-top: 6px solid #7f8c8d; overflow-wrap: anywhere; }
-.leven-card-note.leven-domein-zorg { border-top-color: #d0643b; }
-.leven-card-note.leven-domein-sociaal_domein { border-top-color: #3b7bbf; }
-.leven-card-note h4 { margin: 0.3rem 0 0.2rem; font-size: 1.15rem; }
-.leven-card-note p { margin: 0.25rem 0; line-height: 1.4; }
-.leven-note-photos { display: flex; gap: 0.4rem; flex-wrap: wrap; }
-.leven-note-photos img { height: 120px; width: auto; max-width: 100%; border-radius: 4px;
-  object-fit: cover; background: #eceff0; }
-.leven-note-metafoor { font-style: italic; font-size: 1.05rem; }
-.leven-note-tekst { white-space: pre-wrap; color: #1d2a2a; }
-.leven-chip { display: inline-block; border-radius: 999px; padding: 0 0.55rem;
-  margin: 0 0.25rem 0.25rem 0;
-  font-size: 0.85rem; background: #eceff0; color: #2b3838; }
-.leven-chip-dimensie { background: #e7f1ee; color: #2e6b5e; }
-.leven-photo-missing { color: #a4262c; font-size: 0.85rem; }
-</style>"""
-
 
 def bijeenkomst_options(store: Store, proeftuin: str) -> list[tuple[str, str]]:
     """The proeftuin's bijeenkomsten as (label, id), in date order: ``11-02-2025 · title``."""
@@ -122,4 +100,4 @@ def gallery_html(
     if not versions:
         return f'<p class="leven-empty">{_e(t("collage.galerij.leeg"))}</p>'
     cards = [note_card(store, v, bijeenkomsten) for v in reversed(versions)]
-    return f'{STYLE}<div class="leven-gallery">{"".join(cards)}</div>'
+    return f'<div class="leven-gallery">{"".join(cards)}</div>'

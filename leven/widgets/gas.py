@@ -25,27 +25,6 @@ from leven.widgets.gas_doel import GasDoelForm, show_choose
 from leven.widgets.gas_score import ResultView, ScorePanel
 from leven.widgets.panel import html_table
 
-STYLE = """<style>
-.leven-gas-experimenten { background: #f6f8f7; border-radius: 8px; padding: 0.6em 1em; }
-.leven-gas-samenvatting { font-size: 1.15em; font-weight: 600; color: #2e6b5e; }
-.leven-gas-formulier h2, .leven-form-gas_score h2 { margin: 0.4em 0 0.2em; }
-.leven-gas-niveaus { border: 1px solid #cfd8d5; border-radius: 6px; margin: 0.6em 0; }
-.leven-gas-niveaus h3 { margin: 0.4em 0.6em 0; }
-.leven-gas-niveaus .leven-hint { margin: 0 0.6em 0.4em; display: block; }
-.leven-gas-niveaurij { align-items: flex-start; padding: 0.35em 0.6em;
-  border-top: 1px solid #e3e8e6; }
-.leven-gas-doelniveau { background: #e7f1ee; border-left: 6px solid #2e6b5e; }
-.leven-gas-niveau { display: flex; gap: 0.6em; align-items: baseline; padding-top: 0.4em; }
-.leven-gas-getal { font-size: 1.6em; font-weight: 700; min-width: 1.7em; text-align: right; }
-.leven-gas-doelniveau .leven-gas-getal, .leven-gas-doelniveau .leven-gas-betekenis {
-  color: #2e6b5e; font-weight: 700; }
-.leven-gas-gescoord { background: #fff6d6; border-left: 4px solid #c9a400; padding: 0.3em 0.6em; }
-.leven-gas-versienummer { color: #5a6a6a; margin: 0.2em 0; }
-.leven-gas-niveaukeuze label { height: auto !important; line-height: 1.35 !important;
-  padding: 0.3em 0; white-space: normal; font-weight: normal; font-size: 15px; }
-.leven-gas-t { font-size: 1.1em; margin: 0.2em 0; }
-</style>"""
-
 
 def _level_cell(level: Any, when: Any) -> str:
     if pd.isna(level):
@@ -212,7 +191,7 @@ class GasApp(ipw.VBox):
             ]
         )
         chooser.add_class("leven-gas-experimenten")
-        super().__init__([ipw.HTML(STYLE), chooser, self.hint, self.body])
+        super().__init__([chooser, self.hint, self.body])
         self.add_class("leven-gas-app")
         self.picker.observe(self._observe_picker, names="value")
         self.new_button.on_click(self._on_click_new_button)

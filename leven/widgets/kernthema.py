@@ -29,48 +29,19 @@ from leven.store import Store, Version
 from leven.widgets.form import Field, RecordForm
 from leven.widgets.inputs import choice_options
 
-TABS_STYLE = """<style>
-.leven-app .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab {
-  flex: 0 0 auto !important; max-width: none !important; padding: 0 1rem; }
-</style>"""
-"""Tab titles in full (ipywidgets cuts them at 144 px): the facilitator reads them aloud."""
-
-# Layout of the evolution view; inline so the view looks the same wherever it is shown.
-STYLE = """<style>
-.leven-kt-cards { display: flex; gap: 1rem; overflow-x: auto; padding-bottom: 0.5rem;
-  align-items: stretch; }
-.leven-kt-card { flex: 1 0 17rem; max-width: 34rem; background: white; border-radius: 8px;
-  padding: 0.9rem 1.1rem; box-shadow: 0 1px 3px #0003; border-top: 6px solid #9aa8a4; }
-.leven-kt-card.leven-kt-vastgesteld { border-top-color: #2e6b5e; }
-.leven-kt-card h4 { margin: 0 0 0.2rem; font-size: 1.15rem; }
-.leven-kt-card .leven-kt-label { color: #5a6a6a; font-size: 0.85rem; text-transform: uppercase;
-  letter-spacing: 0.03em; margin: 0.7rem 0 0.1rem; }
-.leven-kt-card p { margin: 0; line-height: 1.45; white-space: pre-wrap; }
-.leven-kt-ambitie { font-size: 1.1rem; }
-.leven-kt-kernthema { font-size: 1.05rem; }
-.leven-kt-status { display: inline-block; border-radius: 999px; padding: 0.05rem 0.6rem;
-  font-size: 0.85rem; font-weight: 600; background: #eceff0; color: #3b4a4a; }
-.leven-kt-vastgesteld .leven-kt-status { background: #e7f1ee; color: #2e6b5e; }
-.leven-kt-aanleiding { background: #f6f8f7; border-left: 4px solid #c9a400;
-  padding: 0.5rem 0.9rem; margin: 0.4rem 0 1rem; white-space: pre-wrap; }
-</style>"""
-
-INS_STYLE = "background:#cdebc5;color:#12391f;text-decoration:none;border-radius:3px;padding:0 1px"
-DEL_STYLE = "color:#a4262c;text-decoration:line-through;margin-right:0.2em"
-
 
 def diff_html(tokens: Sequence[DiffToken]) -> str:
     """A word diff as HTML: ``<ins>`` for words put in, ``<del>`` for words taken out.
 
     Every piece of text is escaped; only the tags written here are markup.
     """
-    parts = []
+    parts: list[str] = []
     for token in tokens:
         text = html.escape(token.text)
         if token.kind == "insert":
-            parts.append(f'<ins class="leven-diff-ins" style="{INS_STYLE}">{text}</ins>')
+            parts.append(f'<ins class="leven-diff-ins">{text}</ins>')
         elif token.kind == "delete":
-            parts.append(f'<del class="leven-diff-del" style="{DEL_STYLE}">{text}</del>')
+            parts.append(f'<del class="leven-diff-del">{text}</del>')
         else:
             parts.append(text)
     return "".join(parts)
@@ -88,7 +59,7 @@ def evolution_html(versions: Sequence[KernthemaVersie]) -> str:
     table = evolution(versions)
     ordered = sorted(versions, key=lambda v: v.version)
     latest = ordered[-1].record
-    parts = [STYLE]
+    parts: list[str] = []
     if latest.aanleiding:
         parts.append(
             f'<div class="leven-kt-aanleiding"><b>{html.escape(t("kernthema.diff.aanleiding"))}'
@@ -226,9 +197,7 @@ class KernthemaApp(ipw.VBox):
             saved_by=saved_by,
             on_saved=self._on_saved,
         )
-        intro = ipw.HTML(
-            f'{TABS_STYLE}<p class="leven-lead">{html.escape(t("kernthema.app.intro"))}</p>'
-        )
+        intro = ipw.HTML(f'<p class="leven-lead">{html.escape(t("kernthema.app.intro"))}</p>')
         self.tabs = ipw.Tab(children=[ipw.VBox([self.next_version, self.form]), self.evolution])
         self.tabs.set_title(0, t("kernthema.app.formulier"))
         self.tabs.set_title(1, t("kernthema.app.ontwikkeling"))
