@@ -4,6 +4,7 @@ Starts ``leven serve --demo`` over a copy of notebooks/ plus a bare one-widget n
 floor: what any Voila page with a preheated kernel costs here), loads every page several
 times and prints medians and the ratio to the floor. Run on demand: ``make bench``.
 Between loads it waits for the preheated kernel pool to refill, as between two people.
+Usage: ``python benchmarks/bench_pages.py [LOADS] [APP ...]``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers import running_server  # noqa: E402
 
 LOADS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ONLY = set(sys.argv[2:])  # e.g. "checklist gas": only these apps (and the floor)
 REFILL_SECONDS = 8
 WIDGET = ".leven-app, .jupyter-widgets.widget-button, #veld-naam"
 CHART = ".vega-embed svg, .vega-embed canvas, .leven-chart svg"
@@ -29,7 +31,7 @@ CHART = ".vega-embed svg, .vega-embed canvas, .leven-chart svg"
 def pages(notebooks: Path) -> dict[str, str]:
     found = {"startpagina": "", "vloer (1 widget)": "voila/render/vloer.ipynb"}
     for path in sorted(notebooks.glob("*.ipynb")):
-        if path.stem == "vloer":
+        if path.stem == "vloer" or (ONLY and path.stem not in ONLY):
             continue
         found[path.stem] = f"voila/render/{path.name}?proeftuin=bergeijk"
     return found

@@ -445,3 +445,18 @@ def test_an_assessment_can_be_for_one_organisation(example_store):
     again = ChecklistForm(example_store, "lindendal", load_template("leven_tot_het_einde"),
                           record_id=form.record_id)
     assert again.fields["organisatie"].widget.value == "Hospice De Linde"
+
+
+def test_charts_are_drawn_only_when_their_tab_is_opened(example_store, monkeypatch):
+    from leven import charts
+    from leven.widgets.checklist_app import ChecklistApp
+
+    drawn = []
+    monkeypatch.setattr(charts, "show", drawn.append)
+    app = ChecklistApp(example_store, "bergeijk")
+    assert app.profile.chart is not None and drawn == []
+    app.tabs.selected_index = 1
+    assert drawn == [app.profile.chart]
+    app.tabs.selected_index = 0
+    app.tabs.selected_index = 1
+    assert len(drawn) == 1  # drawn once, until the assessment changes

@@ -70,6 +70,7 @@ class ChecklistApp(ipw.VBox):
         self.tabs = ipw.Tab(children=[fill, self.profile, self.actions, self.comparison])
         for index, key in enumerate(("fill", "profile", "actions", "compare")):
             self.tabs.set_title(index, t(f"checklist.app.{key}"))
+        self.tabs.observe(self._observe_tab, names="selected_index")
         super().__init__([self.tabs, self.status])
         self.add_class("leven-checklist-app")
         self.versions = self.store.records(ChecklistBeoordeling, proeftuin)
@@ -186,6 +187,15 @@ class ChecklistApp(ipw.VBox):
     def _cancel_new(self) -> None:
         if self.versions:
             self.resume(self.versions[-1].record_id)
+
+    @safe
+    def _observe_tab(self, change: dict) -> None:
+        # Charts are drawn when their tab is opened: the first page load stays quick.
+        for index, box in ((1, self.profile.chart_output), (3, self.comparison.chart_output)):
+            if change["new"] == index:
+                box.show()
+            else:
+                box.hide()
 
     @safe
     def _on_saved(self, version: Version) -> None:

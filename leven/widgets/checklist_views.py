@@ -13,7 +13,6 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from leven import charts
 from leven.charts import checklist as checklist_charts
 from leven.checklist import (
     TOTAL,
@@ -33,6 +32,7 @@ from leven.checklist_export import (
 from leven.errors import LevenError
 from leven.i18n import t
 from leven.store import Version
+from leven.widgets.chartbox import ChartBox
 from leven.widgets.checklist_form import assessment_label
 from leven.widgets.form import safe
 from leven.widgets.panel import html_table
@@ -83,7 +83,7 @@ class ProfileView(ipw.VBox):
 
     def __init__(self) -> None:
         self.total = ipw.HTML()
-        self.chart_output = ipw.Output()
+        self.chart_output = ChartBox()
         self.table = ipw.HTML()
         self.summary: Any = None
         self.chart: Any = None
@@ -109,8 +109,7 @@ class ProfileView(ipw.VBox):
             "checklist.profile.explanation", "leven-meta"
         )
         self.chart = checklist_charts.profile_chart(table)
-        with self.chart_output:
-            charts.show(self.chart)
+        self.chart_output.set(self.chart)
         headers = [
             t("checklist.profile.section"),
             *template.answer_labels.values(),
@@ -179,7 +178,7 @@ class ComparisonView(ipw.VBox):
         self.before.add_class("leven-checklist-before")
         self.after.add_class("leven-checklist-after")
         self.message = ipw.HTML()
-        self.chart_output = ipw.Output()
+        self.chart_output = ChartBox()
         self.sections_table = ipw.HTML()
         self.items_table = ipw.HTML()
         self.comparison: Any = None
@@ -250,8 +249,7 @@ class ComparisonView(ipw.VBox):
         if first == second:
             first, second = self._label(before), self._label(after)
         self.chart = checklist_charts.comparison_chart(sections, first, second)
-        with self.chart_output:
-            charts.show(self.chart)
+        self.chart_output.set(self.chart)
         head_before = t("checklist.compare.before_column", datum=first)
         head_after = t("checklist.compare.after_column", datum=second)
         rows = [
