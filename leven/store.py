@@ -269,19 +269,19 @@ class Store:
         )
         if proeftuin is not None:
             query = query.where(t.c.proeftuin == proeftuin)
-        rows = self._rows(query)
+        rows = self._run(lambda: self._raw_rows(query))
         # A payload field named like a store column (e.g. a checklist's own "proeftuin") is
         # left out: the store's column is the one every query and filter uses.
         fields = [name for name in model.model_fields if name not in meta]
         if not rows:
             return pd.DataFrame(columns=meta + fields)
-        columns = list(zip(*rows, strict=True))
-        frame = pd.DataFrame(dict(zip(meta, columns[:-1], strict=True)))
-        payloads = columns[-1]
+        frame = pd.DataFrame.from_records(rows, columns=[*meta, "payload"])
+        payloads = frame.pop("payload").tolist()
         if not history:
             latest = ~frame["record_id"].duplicated(keep="last").to_numpy()
-            frame = frame[latest].reset_index(drop=True)
-            payloads = list(compress(payloads, latest))
+            if not latest.all():
+                frame = frame[latest].reset_index(drop=True)
+                payloads = list(compress(payloads, latest))
         # One parse over all payloads is several times faster than one per row.
         body = pd.DataFrame.from_records(orjson.loads("[" + ",".join(payloads) + "]"),
                                          columns=fields)
@@ -404,6 +404,12 @@ class Store:
                 return connection.execute(query).all()
 
         return self._run(read)
+
+    def _raw_rows(self, query: sa.Select) -> list[tuple]:
+        """Plain tuples straight from the driver: for bulk reads of text and integers,
+        SQLAlchemy's row objects add nothing but a tenth of a second per 100,000 rows."""
+        with self.engine.connect() as connection:
+            return connection.execute(query).cursor.fetchall()
 
     def _run(self, action: Callable[[], T]) -> T:
         """Run ``action``, retrying when the database is busy; translate failures."""
