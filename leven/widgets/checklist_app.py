@@ -7,7 +7,6 @@ list and downloads show what is *saved*, and are redrawn after each save.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import ipywidgets as ipw
@@ -24,7 +23,7 @@ from leven.widgets.checklist_views import (
     download_links,
     note,
 )
-from leven.widgets.form import safe
+from leven.widgets.form import safe, status_html
 
 #: The picker's value while a new assessment is being started (no record id is empty).
 NEW = ""
@@ -94,8 +93,7 @@ class ChecklistApp(ipw.VBox):
         return self._templates[name]
 
     def show_status(self, message: str, ok: bool = True) -> None:
-        css = "leven-form-status-ok" if ok else "leven-form-status-error"
-        self.status.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+        self.status.value = status_html(message, ok)
 
     # -- choosing what to fill in --------------------------------------------------------
 

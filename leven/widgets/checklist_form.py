@@ -29,7 +29,7 @@ from leven.errors import LevenError
 from leven.i18n import t
 from leven.records import Record
 from leven.store import Store, Version
-from leven.widgets.form import Field, RecordForm, safe
+from leven.widgets.form import Field, RecordForm, safe, status_html
 
 #: The longest comment an item takes (as :class:`~leven.checklist.ItemAntwoord` allows).
 COMMENT_MAX = next(
@@ -342,8 +342,7 @@ class NewAssessmentPanel(ipw.VBox):
         self.start_from.value = same[0].record_id if same else EMPTY
 
     def show_status(self, message: str, ok: bool = True) -> None:
-        css = "leven-form-status-ok" if ok else "leven-form-status-error"
-        self.status.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+        self.status.value = status_html(message, ok)
 
     @safe
     def _observe_variant(self, _change: dict) -> None:

@@ -15,7 +15,7 @@ from leven.collage import DOMEINEN, CollageNotitie
 from leven.i18n import language, t
 from leven.store import Store
 from leven.textstats import domain_totals, frequent_words, words_by_domain
-from leven.widgets.form import safe
+from leven.widgets.form import safe, status_html
 from leven.widgets.panel import html_table
 
 FEW_NOTES = 3
@@ -76,8 +76,7 @@ class CollageWords(ipw.VBox):
         self.stale = True
 
     def show_status(self, message: str, ok: bool = True) -> None:
-        css = "leven-form-status-ok" if ok else "leven-form-status-error"
-        self.status.value = f'<span class="{css}">{html.escape(message)}</span>'
+        self.status.value = status_html(message, ok)
 
     @safe
     def _on_click_refresh_button(self, _button: ipw.Button | None = None) -> None:

@@ -52,6 +52,12 @@ def safe(handler: Callable) -> Callable:
     return wrapper
 
 
+def status_html(message: str, ok: bool = True) -> str:
+    """A status line (green when done, red when refused); the message is escaped."""
+    css = "leven-form-status-ok" if ok else "leven-form-status-error"
+    return f'<span class="{css}" role="status">{html.escape(message)}</span>'
+
+
 def _to_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -231,8 +237,7 @@ class RecordForm(ipw.VBox):
         self.status.value = ""
 
     def show_status(self, message: str, ok: bool = True) -> None:
-        css = "leven-form-status-ok" if ok else "leven-form-status-error"
-        self.status.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+        self.status.value = status_html(message, ok)
 
     @property
     def messages(self) -> dict[str, str]:

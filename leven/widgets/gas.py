@@ -20,7 +20,7 @@ from leven import gas
 from leven.gas import METINGEN, GasDoel, GasScore, format_number, signed
 from leven.i18n import t
 from leven.store import Store, Version
-from leven.widgets.form import safe
+from leven.widgets.form import safe, status_html
 from leven.widgets.gas_doel import GasDoelForm, show_choose
 from leven.widgets.gas_score import ResultView, ScorePanel
 from leven.widgets.panel import html_table
@@ -265,8 +265,7 @@ class GasApp(ipw.VBox):
     # -- handlers ------------------------------------------------------------------------
 
     def show_status(self, message: str, ok: bool = True) -> None:
-        css = "leven-form-status-ok" if ok else "leven-form-status-error"
-        self.message.value = f'<span class="{css}" role="status">{html.escape(message)}</span>'
+        self.message.value = status_html(message, ok)
 
     @safe
     def _observe_picker(self, _change: dict) -> None:
