@@ -133,8 +133,10 @@ class ChecklistForm(RecordForm):
         comment = ipw.Textarea(placeholder=t("checklist.form.comment_placeholder"), rows=2)
         comment.add_class("leven-checklist-comment")
         answer_field = Field(answer_name(item.id), toggles, item.text)
-        comment_field = Field(comment_name(item.id), comment, t("checklist.form.comment"))
-        comment_field.label.layout.display = "none"  # the placeholder says it, once per item
+        # no label: the placeholder says it, once per item
+        comment_field = Field(
+            comment_name(item.id), comment, t("checklist.form.comment"), show_label=False
+        )
         return [answer_field, comment_field]
 
     def header(self) -> list[ipw.Widget]:

@@ -71,20 +71,23 @@ def _to_json(value: Any) -> Any:
 class Field(ipw.VBox):
     """A labelled input with its hint and, when refused, its message right beside it."""
 
-    def __init__(self, name: str, widget: ipw.ValueWidget, label: str, hint: str = "") -> None:
+    def __init__(
+        self, name: str, widget: ipw.ValueWidget, label: str, hint: str = "", *,
+        show_label: bool = True,
+    ) -> None:
         self.name = name
         self.widget = widget
         self._message = ""
-        self.label = ipw.HTML(f"<b>{html.escape(label)}</b>")
-        # The hint and the message share one widget: a checklist has 34 fields, and every
-        # widget fewer makes the page appear sooner.
+        # show_label=False: the layout says what the input is (a placeholder, a level beside it)
+        self.label = ipw.HTML(f"<b>{html.escape(label)}</b>") if show_label else None
+        # The hint and the message share one widget, made only when there is something to
+        # say: a checklist has 34 fields, and every widget fewer makes the page appear sooner.
         self._hint = f'<div class="leven-hint">{html.escape(hint)}</div>' if hint else ""
-        self.note = ipw.HTML()
-        self.hint = self.error = self.note
-        self._render_note()
+        self._note: ipw.HTML | None = None
         # the full width less the input's own margin, so its right edge is not cut off
         widget.layout.width = widget.layout.width or "calc(100% - 8px)"
-        super().__init__([self.label, widget, self.note])
+        super().__init__([self.label, widget] if self.label else [widget])
+        self._render_note()
         self.add_class("leven-field")
         self.add_class(f"leven-field-{name}")  # a stable handle for browser tests
 
@@ -93,7 +96,19 @@ class Field(ipw.VBox):
         """The message shown beside the field ('' when none)."""
         return self._message
 
+    @property
+    def note(self) -> ipw.HTML:
+        """The hint and the message under the input (made when first needed)."""
+        if self._note is None:
+            self._note = ipw.HTML()
+            self.children = (*self.children, self._note)
+        return self._note
+
+    hint = error = note
+
     def _render_note(self) -> None:
+        if self._note is None and not (self._hint or self._message):
+            return
         error = (
             f'<div class="leven-field-error">{html.escape(self._message)}</div>'
             if self._message else ""

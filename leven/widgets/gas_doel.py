@@ -121,8 +121,11 @@ class GasDoelForm(RecordForm):
                 layout={"height": "4.4em"},
             )
             hint = t(f"{extra}.niveau_0_hint") if level == 0 else ""
-            field = Field(NIVEAU_VELDEN[level], box, f"{signed(level)} {niveau_label(level)}", hint)
-            field.label.layout.display = "none"  # the level stands beside the box instead
+            # no label: the level stands beside the box instead
+            field = Field(
+                NIVEAU_VELDEN[level], box, f"{signed(level)} {niveau_label(level)}", hint,
+                show_label=False,
+            )
             fields.append(field)
         for name in ("belang", "moeilijkheid"):
             dropdown = ipw.Dropdown(options=_weight_choices(), value=None, layout={"width": "9em"})
