@@ -84,11 +84,7 @@ class GoalsPanel(ipw.VBox):
             t(f"gas.doelen.{key}")
             for key in ("nummer", "doel", "niveau_0", "versie", "nulmeting", "vervolgmeting")
         ]
-        self.table.value = (
-            html_table(rows, headers)
-            if rows
-            else (f'<p class="leven-empty">{html.escape(t("gas.doelen.leeg"))}</p>')
-        )
+        self.table.value = html_table(rows, headers, empty=t("gas.doelen.leeg"))
         ids = list(goals["record_id"])
         options = [(t("gas.doelen.nieuw_optie"), None)] + [
             (f"{number}. {text}", rid)

@@ -28,7 +28,7 @@ from leven.store import InvalidRecord, Store, Version
 from leven.widgets.form import Field, RecordForm, safe
 from leven.widgets.gas_doel import LEVEL_ORDER, fit_width, show_choose
 from leven.widgets.inputs import choice_options
-from leven.widgets.panel import html_table
+from leven.widgets.panel import empty_note, html_table
 
 
 def _goal_label(number: int, text: str) -> str:
@@ -185,9 +185,7 @@ class ScorePanel(ipw.VBox):
         on_saved: Callable[[Version], None] | None = None,
     ) -> None:
         self.table = ipw.HTML()
-        self.empty = ipw.HTML(
-            f'<p class="leven-empty">{html.escape(t("gas.scoren.geen_doelen"))}</p>'
-        )
+        self.empty = ipw.HTML(empty_note(t("gas.scoren.geen_doelen")))
         self.picker = ipw.Dropdown(description=t("gas.scoren.corrigeren"))
         self.picker.style.description_width = "initial"
         self.picker.layout.width = "40em"
@@ -220,11 +218,7 @@ class ScorePanel(ipw.VBox):
             t(f"gas.scoren.{key}")
             for key in ("datum", "meting", "doel", "niveau", "door", "versie")
         ]
-        self.table.value = (
-            html_table(rows, headers)
-            if rows
-            else (f'<p class="leven-empty">{html.escape(t("gas.scoren.leeg"))}</p>')
-        )
+        self.table.value = html_table(rows, headers, empty=t("gas.scoren.leeg"))
         self.table.layout.display = self.picker.layout.display = "" if has_goals else "none"
         keep = None if experiment_changed else self.picker.value
         self.picker.unobserve(self._observe_picker, names="value")
@@ -332,8 +326,4 @@ class ResultView(ipw.VBox):
             if self._tidy["niveau"].notna().any():
                 charts.show(gas_charts.levels_over_time(self._tidy))
             else:
-                display(
-                    HTML(
-                        f'<p class="leven-empty">{html.escape(t("gas.resultaat.grafiek_leeg"))}</p>'
-                    )
-                )
+                display(HTML(empty_note(t("gas.resultaat.grafiek_leeg"))))

@@ -14,8 +14,18 @@ from leven.widgets.form import RecordForm, safe
 Column = tuple[str, Callable[[Version], str]]
 
 
-def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """A plain HTML table; every cell is escaped, so typed text is never interpreted."""
+def empty_note(text: str) -> str:
+    """The line shown where a list or chart has nothing yet (escaped)."""
+    return f'<p class="leven-empty">{html.escape(text)}</p>'
+
+
+def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], empty: str = "") -> str:
+    """A plain HTML table; every cell is escaped, so typed text is never interpreted.
+
+    Without rows and with an ``empty`` text, that text is shown instead of an empty table.
+    """
+    if not rows and empty:
+        return empty_note(empty)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
