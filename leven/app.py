@@ -1,6 +1,6 @@
 """What every app notebook does first: pick the proeftuin, guard against tracebacks.
 
-An app notebook is three cells: heavy imports, ``app = start_app()``, ``app.show(SomeApp)``.
+An app notebook is three cells: heavy imports, ``app = start_app(SomeApp)``, ``app.show(title)``.
 With preheated kernels Voila runs the notebook before the request arrives and holds it in
 :func:`start_app` until the query string is known, so only the proeftuin-specific part waits.
 Outside Voila (nbval, JupyterLab) the proeftuin comes from ``LEVEN_PROEFTUIN`` or the store.
@@ -74,6 +74,7 @@ class AppContext:
     store: Store
     proeftuin_id: str | None
     proeftuin: Version[Proeftuin] | None
+    app: Callable[..., ipw.Widget] | None = None
     user: ipw.Text = field(default_factory=lambda: ipw.Text(placeholder=t("core.app.user_hint")))
 
     def saved_by(self) -> str:
@@ -92,11 +93,17 @@ class AppContext:
         self.user.style.description_width = "initial"
         return ipw.VBox([heading, self.user])
 
-    def page(self, title_key: str, build: Callable[..., ipw.Widget]) -> ipw.Widget:
+    def page(
+        self, title_key: str, build: Callable[..., ipw.Widget] | None = None
+    ) -> ipw.Widget:
         """The whole page; a clear message instead when no existing proeftuin was chosen.
 
-        ``build(store, proeftuin_id, saved_by=...)`` makes the app's widget.
+        ``build(store, proeftuin_id, saved_by=...)`` makes the app's widget (by default
+        the app class given to :func:`start_app`).
         """
+        build = build or self.app
+        if build is None:
+            raise ValueError("no app to show: pass its class to start_app()")
         if self.proeftuin is None:
             missing = ipw.HTML(
                 f'<h1>{html.escape(t(title_key))}</h1><p class="leven-form-status-error">'
@@ -110,22 +117,39 @@ class AppContext:
         page.add_class("leven-app")
         return page
 
-    def show(self, title_key: str, build: Callable[..., ipw.Widget]) -> ipw.Widget:
+    def show(
+        self, title_key: str, build: Callable[..., ipw.Widget] | None = None
+    ) -> ipw.Widget:
         """Display :meth:`page` (and return it, for tests)."""
         widget = self.page(title_key, build)
         display(widget)
         return widget
 
 
-def start_app(store: Store | None = None) -> AppContext:
-    """Prepare an app page: guard tracebacks, choose chart rendering, find the proeftuin."""
+def start_app(
+    app: type[ipw.Widget] | None = None, store: Store | None = None
+) -> AppContext:
+    """Prepare an app page: guard tracebacks, choose chart rendering, find the proeftuin.
+
+    With preheated kernels everything before the query string runs before the request
+    arrives, so the page does not wait for it. For ``app`` (the app's widget class) that
+    is: Altair imported when ``app.draws_charts`` (~2 s here, where importing it on the
+    first chart would make someone wait), and ``app.prepare(store)`` called, which may
+    build widgets that do not depend on the proeftuin.
+    """
     guard_tracebacks()
     charts.set_context("app")
     store = store or open_store()
+    if app is not None:
+        if getattr(app, "draws_charts", False):
+            charts.altair()
+        prepare = getattr(app, "prepare", None)
+        if prepare is not None:
+            prepare(store)
     chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
     chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")
     if chosen is None and "VOILA_KERNEL_ID" not in os.environ:
         known = store.proeftuinen()
         chosen = known[0] if known else None
     found = store.latest(Proeftuin, chosen) if chosen else None
-    return AppContext(store, chosen if found else None, found)
+    return AppContext(store, chosen if found else None, found, app)

@@ -449,14 +449,58 @@ def test_an_assessment_can_be_for_one_organisation(example_store):
 
 def test_charts_are_drawn_only_when_their_tab_is_opened(example_store, monkeypatch):
     from leven import charts
+    from leven.charts import checklist as checklist_charts
     from leven.widgets.checklist_app import ChecklistApp
 
-    drawn = []
+    drawn, made = [], []
     monkeypatch.setattr(charts, "show", drawn.append)
+    make = checklist_charts.profile_chart
+    monkeypatch.setattr(checklist_charts, "profile_chart", lambda t: made.append(t) or make(t))
     app = ChecklistApp(example_store, "bergeijk")
-    assert app.profile.chart is not None and drawn == []
+    assert made == [] and drawn == []  # not even made (that needs Altair) before it is seen
     app.tabs.selected_index = 1
-    assert drawn == [app.profile.chart]
+    assert len(made) == 1 and drawn == [app.profile.chart]
     app.tabs.selected_index = 0
     app.tabs.selected_index = 1
     assert len(drawn) == 1  # drawn once, until the assessment changes
+
+
+# --- made before the request ----------------------------------------------------------------
+
+
+def _open_models() -> set[str]:
+    import ipywidgets as ipw
+
+    return {w.model_id for w in ipw.Widget.widgets.values() if w.comm is not None}
+
+
+def test_prepare_makes_the_form_before_the_proeftuin_is_known(example_store):
+    """With preheated kernels ``prepare`` runs before the request: the page then makes
+    only the widgets that depend on the proeftuin, and fills in the prepared form."""
+    before = _open_models()
+    ChecklistApp.prepare(example_store)  # the example's last saved variant: LTHE
+    prepared = _open_models() - before
+    assert len(prepared) > 250  # 17 items: answer, comment, their fields, rows, sections
+    app = ChecklistApp(example_store, "bergeijk")
+    made = _open_models() - before - prepared
+    assert prepared <= _open_models()  # all of them used, none closed
+    assert len(made) < len(prepared) / 2
+    assert app.form.answer_widget("pl-1").model_id in prepared
+    saved = example_store.latest(ChecklistBeoordeling, app.form.record_id).record
+    shown = {i: app.form.answer_widget(i).value for i in app.form.template.item_ids}
+    assert shown == {i: saved.answer(i) for i in app.form.template.item_ids}
+    assert sum(v is not None for v in shown.values()) >= 10  # the example's answers
+    again = ChecklistApp(example_store, "bergeijk")  # the next page makes its own
+    assert again.form.answer_widget("pl-1").model_id not in prepared
+
+
+def test_a_prepared_form_of_another_variant_is_closed_not_loaded(example_store):
+    before = _open_models()
+    ChecklistForm.prepare(load_template(PZC))
+    pzc = _open_models() - before
+    ChecklistApp.prepare(example_store)  # LTHE; PZC stays prepared too
+    app = ChecklistApp(example_store, "bergeijk")  # resumes an LTHE assessment
+    assert app.form.template.name == LTHE
+    # the PZC widgets were closed: no model of theirs is left for the page to load
+    assert pzc and not pzc & _open_models()
+    assert app.form.answer_widget("pl-1").model_id in _open_models()

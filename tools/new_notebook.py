@@ -1,6 +1,7 @@
 """Write an app notebook in the workbook's shape: import, start, show (outputs stripped).
 
 Usage: python tools/new_notebook.py NAME MODULE CLASS TITLE_KEY DESCRIPTION_KEY ORDER
+(An app class that draws charts says so with ``draws_charts = True``; see leven.app.start_app.)
 """
 
 import sys
@@ -18,8 +19,8 @@ def app_notebook(module: str, cls: str, title_key: str, description_key: str, or
     }
     nb.cells = [
         nbformat.v4.new_code_cell(f"from leven.app import start_app\nfrom {module} import {cls}"),
-        nbformat.v4.new_code_cell("app = start_app()"),
-        nbformat.v4.new_code_cell(f'app.show("{title_key}", {cls});',
+        nbformat.v4.new_code_cell(f"app = start_app({cls})"),
+        nbformat.v4.new_code_cell(f'app.show("{title_key}");',
                                   metadata={"tags": ["nbval-ignore-output"]}),
     ]
     for index, cell in enumerate(nb.cells):

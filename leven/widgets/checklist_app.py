@@ -7,11 +7,17 @@ list and downloads show what is *saved*, and are redrawn after each save.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import ipywidgets as ipw
 
-from leven.checklist import ChecklistBeoordeling, ChecklistTemplate, load_template
+from leven.checklist import (
+    ChecklistBeoordeling,
+    ChecklistTemplate,
+    available_templates,
+    load_template,
+)
 from leven.errors import LevenError
 from leven.i18n import t
 from leven.store import Store, Version
@@ -31,6 +37,25 @@ NEW = ""
 
 class ChecklistApp(ipw.VBox):
     """Fill in, profile, action list and comparison of the checklist for one proeftuin."""
+
+    #: Altair is imported before the request (see :func:`leven.app.start_app`).
+    draws_charts = True
+
+    @staticmethod
+    def prepare(store: Store) -> None:
+        """Before the request: make the form of the variant saved last in this store.
+
+        The proeftuin is not known yet, but the variant most likely is: the form's widgets
+        are then ready, and the page only fills them in.
+        """
+        versions = store.records(ChecklistBeoordeling)
+        names = available_templates()
+        latest = max(versions, key=lambda v: v.saved_at).record.template if versions else None
+        name = latest if latest in names else (names[0] if names else None)
+        if name is not None:
+            # a malformed template is said when the page is built
+            with contextlib.suppress(LevenError):
+                ChecklistForm.prepare(load_template(name))
 
     def __init__(
         self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
@@ -78,6 +103,7 @@ class ChecklistApp(ipw.VBox):
             self.resume(self.versions[-1].record_id)  # the one saved last: resume it
         else:
             self._show_new_panel()
+        ChecklistForm.discard_prepared()  # a form of another variant: not needed now
 
     def project(self, name: str) -> str:
         """The project of variant ``name`` for labels (the bare name if it cannot load)."""

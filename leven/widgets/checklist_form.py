@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,7 @@ from leven.i18n import t
 from leven.records import Record
 from leven.store import Store, Version
 from leven.widgets.form import Field, RecordForm, safe, status_html
+from leven.widgets.inputs import close_tree
 
 #: The longest comment an item takes (as :class:`~leven.checklist.ItemAntwoord` allows).
 COMMENT_MAX = next(
@@ -61,11 +63,113 @@ def assessment_label(record: ChecklistBeoordeling, project: str) -> str:
     )
 
 
+@dataclass
+class _Parts:
+    """The widgets of a checklist form that depend only on its template."""
+
+    fields: list[Field]
+    sections: list[ipw.VBox]
+    section_progress: dict[str, ipw.HTML]
+
+
+#: Parts made ahead (by :meth:`ChecklistForm.prepare`), by template name and version;
+#: each is used by one form only.
+_prepared: dict[tuple[str, str], _Parts] = {}
+
+
+def _item_fields(template: ChecklistTemplate, item: ChecklistItem) -> list[Field]:
+    labels = template.answer_labels
+    toggles = ipw.ToggleButtons(
+        options=[(labels[code], code) for code in ANSWERS],
+        value=None,
+        style={"button_width": "8.5em"},
+        layout={"width": "auto"},
+    )
+    toggles.add_class("leven-checklist-answer")
+    comment = ipw.Textarea(placeholder=t("checklist.form.comment_placeholder"), rows=2)
+    comment.add_class("leven-checklist-comment")
+    answer_field = Field(answer_name(item.id), toggles, item.text)
+    # no label: the placeholder says it, once per item
+    comment_field = Field(
+        comment_name(item.id), comment, t("checklist.form.comment"), show_label=False
+    )
+    return [answer_field, comment_field]
+
+
+def _section_box(section: Any, fields: dict[str, Field], count: ipw.HTML) -> ipw.VBox:
+    title = ipw.HTML(f"<h3>{html.escape(section.title)}</h3>")
+    rows = []
+    for item in section.items:
+        answer, comment = fields[answer_name(item.id)], fields[comment_name(item.id)]
+        answer.layout.width, comment.layout.width = "58%", "40%"
+        # a layout given, not assigned: an assigned one leaves the default's model behind
+        row = ipw.HBox(
+            [answer, comment],
+            layout=ipw.Layout(
+                justify_content="space-between", border_top=_ITEM_BORDER, padding="6px 0"
+            ),
+        )
+        row.add_class("leven-checklist-item")
+        row.add_class(f"leven-checklist-item-{item.id}")
+        rows.append(row)
+    head = ipw.HBox([title, count])
+    head.layout.align_items = "baseline"
+    head.layout.justify_content = "space-between"
+    box = ipw.VBox([head, *rows])
+    box.layout.margin = "1.2em 0 0 0"
+    box.add_class("leven-checklist-section")
+    box.add_class(f"leven-checklist-section-{section.id}")
+    return box
+
+
+def _make_parts(template: ChecklistTemplate) -> _Parts:
+    fields = [
+        Field(
+            "ingevuld_door",
+            ipw.Text(),
+            t("checklist.form.ingevuld_door"),
+            t("checklist.form.ingevuld_door_hint"),
+        ),
+        Field("datum", ipw.DatePicker(), t("checklist.form.datum")),
+        Field(
+            "organisatie",
+            ipw.Text(),
+            t("checklist.form.organisatie"),
+            t("checklist.form.organisatie_hint"),
+        ),
+    ]
+    for item in template.items:
+        fields += _item_fields(template, item)
+    by_name = {f.name: f for f in fields}
+    progress = {s.id: ipw.HTML() for s in template.sections}
+    sections = [_section_box(s, by_name, progress[s.id]) for s in template.sections]
+    return _Parts(fields, sections, progress)
+
+
 class ChecklistForm(RecordForm):
     """Fill in one assessment of one checklist variant; save half-way, resume later."""
 
     model = ChecklistBeoordeling
     form_name = "checklist"
+
+    @classmethod
+    def prepare(cls, template: ChecklistTemplate) -> None:
+        """Make the widgets of a form for ``template`` now, for the next form made for it.
+
+        The form's 300-odd widgets are most of what a checklist page costs; with preheated
+        kernels this runs before the request (see :meth:`ChecklistApp.prepare`).
+        """
+        key = (template.name, template.version)
+        if key not in _prepared:
+            _prepared[key] = _make_parts(template)
+
+    @staticmethod
+    def discard_prepared() -> None:
+        """Close prepared widgets no form took (the page would load them for nothing)."""
+        while _prepared:
+            _, parts = _prepared.popitem()
+            for widget in [*parts.sections, *parts.fields]:
+                close_tree(widget)
 
     def __init__(
         self,
@@ -81,7 +185,9 @@ class ChecklistForm(RecordForm):
         self.template = template
         self.progress = ipw.HTML()
         self.progress.add_class("leven-checklist-progress")
-        self.section_progress = {s.id: ipw.HTML() for s in template.sections}
+        self._parts = _prepared.pop((template.name, template.version), None)
+        self._parts = self._parts or _make_parts(template)
+        self.section_progress = self._parts.section_progress
         super().__init__(
             store, proeftuin, record_id=record_id, saved_by=saved_by, on_saved=on_saved
         )
@@ -102,42 +208,7 @@ class ChecklistForm(RecordForm):
     # -- fields and layout ---------------------------------------------------------------
 
     def build_fields(self) -> list[Field]:
-        fields = [
-            Field(
-                "ingevuld_door",
-                ipw.Text(),
-                t("checklist.form.ingevuld_door"),
-                t("checklist.form.ingevuld_door_hint"),
-            ),
-            Field("datum", ipw.DatePicker(), t("checklist.form.datum")),
-            Field(
-                "organisatie",
-                ipw.Text(),
-                t("checklist.form.organisatie"),
-                t("checklist.form.organisatie_hint"),
-            ),
-        ]
-        for item in self.template.items:
-            fields += self._item_fields(item)
-        return fields
-
-    def _item_fields(self, item: ChecklistItem) -> list[Field]:
-        labels = self.template.answer_labels
-        toggles = ipw.ToggleButtons(
-            options=[(labels[code], code) for code in ANSWERS],
-            value=None,
-            style={"button_width": "8.5em"},
-            layout={"width": "auto"},
-        )
-        toggles.add_class("leven-checklist-answer")
-        comment = ipw.Textarea(placeholder=t("checklist.form.comment_placeholder"), rows=2)
-        comment.add_class("leven-checklist-comment")
-        answer_field = Field(answer_name(item.id), toggles, item.text)
-        # no label: the placeholder says it, once per item
-        comment_field = Field(
-            comment_name(item.id), comment, t("checklist.form.comment"), show_label=False
-        )
-        return [answer_field, comment_field]
+        return self._parts.fields
 
     def header(self) -> list[ipw.Widget]:
         title = t(
@@ -151,7 +222,6 @@ class ChecklistForm(RecordForm):
         ]
 
     def _layout(self) -> list[ipw.Widget]:
-        heading = self.header()
         top = ipw.HBox(
             [self.fields["ingevuld_door"], self.fields["organisatie"], self.fields["datum"]]
         )
@@ -159,33 +229,12 @@ class ChecklistForm(RecordForm):
         self.fields["organisatie"].layout.width = "35%"
         self.fields["datum"].layout.width = "25%"
         top.layout.justify_content = "space-between"
-        sections = [self._section_box(section) for section in self.template.sections]
         bottom = ipw.HBox([self.save_button, self.progress])
         bottom.layout.align_items = "center"
-        return [self.draft_box, *heading, top, self.progress, *sections, bottom, self.status]
-
-    def _section_box(self, section: Any) -> ipw.VBox:
-        title = ipw.HTML(f"<h3>{html.escape(section.title)}</h3>")
-        rows = []
-        for item in section.items:
-            answer, comment = self.fields[answer_name(item.id)], self.fields[comment_name(item.id)]
-            answer.layout.width, comment.layout.width = "58%", "40%"
-            row = ipw.HBox([answer, comment])
-            row.layout = ipw.Layout(
-                justify_content="space-between", border_top=_ITEM_BORDER, padding="6px 0"
-            )
-            row.add_class("leven-checklist-item")
-            row.add_class(f"leven-checklist-item-{item.id}")
-            rows.append(row)
-        count = self.section_progress[section.id]
-        head = ipw.HBox([title, count])
-        head.layout.align_items = "baseline"
-        head.layout.justify_content = "space-between"
-        box = ipw.VBox([head, *rows])
-        box.layout.margin = "1.2em 0 0 0"
-        box.add_class("leven-checklist-section")
-        box.add_class(f"leven-checklist-section-{section.id}")
-        return box
+        return [
+            self.draft_box, *self.header_widgets, top, self.progress, *self._parts.sections,
+            bottom, self.status,
+        ]
 
     # -- mapping to and from the record --------------------------------------------------
 
@@ -307,10 +356,10 @@ class NewAssessmentPanel(ipw.VBox):
                 ipw.HBox([self.start_button, self.cancel_button]),
                 self.problems,
                 self.status,
-            ]
-        )
-        self.layout = ipw.Layout(
-            border="2px solid #2e6b5e", padding="0 1em 1em 1em", margin="0.8em 0"
+            ],
+            layout=ipw.Layout(
+                border="2px solid #2e6b5e", padding="0 1em 1em 1em", margin="0.8em 0"
+            ),
         )
         self.add_class("leven-checklist-new-panel")
 

@@ -86,14 +86,18 @@ class ProfileView(ipw.VBox):
         self.chart_output = ChartBox()
         self.table = ipw.HTML()
         self.summary: Any = None
-        self.chart: Any = None
         super().__init__([self.total, self.chart_output, self.table])
         self.add_class("leven-checklist-profile")
 
+    @property
+    def chart(self) -> Any:
+        """The profile chart (made on first use: its tab may never be opened)."""
+        return self.chart_output.chart
+
     def show(self, template: ChecklistTemplate | None, record: ChecklistBeoordeling | None) -> None:
-        self.chart_output.clear_output()
+        self.chart_output.clear()
         if template is None or record is None:
-            self.summary = self.chart = None
+            self.summary = None
             self.total.value, self.table.value = note("checklist.app.not_saved"), ""
             return
         self.summary = table = summary(template, record)
@@ -108,8 +112,7 @@ class ProfileView(ipw.VBox):
         self.total.value = f"<h3>{html.escape(text)}</h3>" + note(
             "checklist.profile.explanation", "leven-meta"
         )
-        self.chart = checklist_charts.profile_chart(table)
-        self.chart_output.set(self.chart)
+        self.chart_output.set(lambda: checklist_charts.profile_chart(table))
         headers = [
             t("checklist.profile.section"),
             *template.answer_labels.values(),
@@ -182,7 +185,6 @@ class ComparisonView(ipw.VBox):
         self.sections_table = ipw.HTML()
         self.items_table = ipw.HTML()
         self.comparison: Any = None
-        self.chart: Any = None
         self._syncing = False
         super().__init__(
             [
@@ -222,10 +224,15 @@ class ComparisonView(ipw.VBox):
         if not self._syncing:
             self.show()
 
+    @property
+    def chart(self) -> Any:
+        """The comparison chart (made on first use: its tab may never be opened)."""
+        return self.chart_output.chart
+
     def show(self) -> None:
         """Redraw for the two chosen assessments (or say why there is nothing to compare)."""
-        self.chart_output.clear_output()
-        self.comparison = self.chart = None
+        self.chart_output.clear()
+        self.comparison = None
         self.sections_table.value = self.items_table.value = ""
         before, after = self.versions.get(self.before.value), self.versions.get(self.after.value)
         if len(self.versions) < 2 or before is None or after is None:
@@ -248,8 +255,7 @@ class ComparisonView(ipw.VBox):
         second = f"{after.record.datum:%d-%m-%Y}"
         if first == second:
             first, second = self._label(before), self._label(after)
-        self.chart = checklist_charts.comparison_chart(sections, first, second)
-        self.chart_output.set(self.chart)
+        self.chart_output.set(lambda: checklist_charts.comparison_chart(sections, first, second))
         head_before = t("checklist.compare.before_column", datum=first)
         head_after = t("checklist.compare.after_column", datum=second)
         rows = [

@@ -186,6 +186,9 @@ class CollageNotes(ipw.VBox):
 class CollageApp(ipw.VBox):
     """The verbeelden app: enter notes, show the gallery, look at the words."""
 
+    #: Altair is imported before the request (see :func:`leven.app.start_app`).
+    draws_charts = True
+
     def __init__(
         self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
     ) -> None:

@@ -185,8 +185,12 @@ class RecordForm(ipw.VBox):
         self.draft_box.add_class("leven-draft")
         for field in self.fields.values():
             field.widget.observe(self._observe_value, names="value")
+        self.header_widgets = self.header()  # made once: a layout of its own reuses it
         super().__init__(
-            [self.draft_box, *self.header(), *self.fields.values(), self.save_button, self.status]
+            [
+                self.draft_box, *self.header_widgets, *self.fields.values(), self.save_button,
+                self.status,
+            ]
         )
         self.add_class("leven-record-form")
         self.add_class(f"leven-form-{self.form_name}")

@@ -131,6 +131,9 @@ class GoalsPanel(ipw.VBox):
 class GasApp(ipw.VBox):
     """Goal Attainment Scaling for one proeftuin: experiments, goals, scorings, T-scores."""
 
+    #: Altair is imported before the request (see :func:`leven.app.start_app`).
+    draws_charts = True
+
     def __init__(
         self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
     ) -> None:

@@ -64,3 +64,14 @@ class CheckboxGroup(ipw.VBox):
                 box.value = v in change["new"]
         finally:
             self._syncing = False
+
+
+def close_tree(widget: ipw.Widget) -> None:
+    """Close a widget with everything in it (children, layouts, styles): no model is left."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in ("layout", "style"):
+        model = getattr(widget, part, None)
+        if isinstance(model, ipw.Widget):
+            model.close()
+    widget.close()
