@@ -27,7 +27,7 @@ from leven.apps import notebooks
 from leven.errors import LevenError
 from leven.proeftuin import Proeftuin, parse_kerngroep, slug
 from leven.settings import NOTEBOOKS_DIR, TEMPLATES_DIR
-from leven.store import InvalidRecord, StoreError, VersionConflict, open_store
+from leven.store import InvalidRecord, NewVersion, StoreError, VersionConflict, open_store
 from leven.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -188,16 +188,15 @@ def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[s
     try:
         for _attempt in range(5):
             proeftuin_id = slug(proeftuin.naam, store.proeftuinen())
-            try:
-                store.save(proeftuin, proeftuin=proeftuin_id, record_id=proeftuin_id,
-                           saved_by=saved_by, base_version=0)
+            together = [NewVersion(proeftuin, proeftuin_id, proeftuin_id, base_version=0)]
+            together += [NewVersion(member, proeftuin_id) for member in members]
+            try:  # the proeftuin with its kerngroep, or nothing (then the form says why)
+                store.save_all(together, saved_by=saved_by)
                 break
             except VersionConflict:
                 continue  # someone took this id a moment ago: take the next one
         else:
             return {"": i18n.t("core.store.conflict")}
-        for member in members:
-            store.save(member, proeftuin=proeftuin_id, saved_by=saved_by)
     except InvalidRecord as error:
         return error.fields
     except StoreError as error:

@@ -105,6 +105,20 @@ class Version(Generic[R]):
 
 
 @dataclass(frozen=True)
+class NewVersion:
+    """One record to save with :meth:`Store.save_all` (arguments as for :meth:`Store.save`)."""
+
+    record: Record
+    proeftuin: str
+    record_id: str | None = None
+    base_version: int | None = None
+
+
+class _Conflict(Exception):
+    """Inside a transaction: a base version did not match (rolls everything back)."""
+
+
+@dataclass(frozen=True)
 class Draft:
     """What a form held when its page was closed."""
 
@@ -182,13 +196,60 @@ class Store:
         (use ``0`` for "this must be a new record"). The version number is computed inside
         the single INSERT statement, so concurrent savers never get the same number.
         """
-        try:
-            record = type(record).model_validate(record.model_dump())
-        except ValidationError as error:
-            raise InvalidRecord(error) from error
-        record_id = record_id or new_id()
+        item = NewVersion(record, proeftuin, record_id, base_version)
+        return self.save_all([item], saved_by=saved_by, saved_at=saved_at)[0]
+
+    def save_all(
+        self,
+        items: Sequence[NewVersion],
+        *,
+        saved_by: str = "",
+        saved_at: datetime | None = None,
+    ) -> list[Version]:
+        """Save several records in one transaction: all of them, or none.
+
+        For what belongs together (a new proeftuin and its kerngroep): a failure half-way
+        would otherwise leave half of it saved, and trying again would save it twice.
+        Each item is checked like :meth:`save` (validation, ``base_version``).
+        """
         stamp = (saved_at or datetime.now(UTC)).isoformat(timespec="microseconds")
-        payload = record.model_dump_json()
+        planned = []
+        for item in items:
+            try:
+                record = type(item.record).model_validate(item.record.model_dump())
+            except ValidationError as error:
+                raise InvalidRecord(error) from error
+            record_id = item.record_id or new_id()
+            statement = self._insert(record, item.proeftuin, record_id, item.base_version,
+                                     stamp, saved_by)
+            planned.append((record, item.proeftuin, record_id, statement))
+
+        def insert() -> list[int]:
+            with self.engine.begin() as connection:  # rolled back on any exception
+                versions = []
+                for *_, statement in planned:
+                    version = connection.execute(statement).scalar()
+                    if version is None:
+                        raise _Conflict
+                    versions.append(version)
+                return versions
+
+        try:
+            versions = self._run(insert)
+        except _Conflict:
+            raise VersionConflict("core.store.conflict") from None
+        when = datetime.fromisoformat(stamp)
+        return [
+            Version(record.KIND, proeftuin, record_id, version, when, saved_by, record)
+            for (record, proeftuin, record_id, _), version in zip(planned, versions, strict=True)
+        ]
+
+    @staticmethod
+    def _insert(
+        record: Record, proeftuin: str, record_id: str, base_version: int | None, stamp: str,
+        saved_by: str,
+    ) -> sa.Insert:
+        """One INSERT of the next version, its number computed in the statement itself."""
         t = records_table
         current = sa.func.coalesce(sa.func.max(t.c.version), 0)
         source = sa.select(
@@ -198,24 +259,12 @@ class Store:
             current + 1,
             sa.literal(stamp),
             sa.literal(saved_by),
-            sa.literal(payload),
+            sa.literal(record.model_dump_json()),
         ).where(t.c.kind == record.KIND, t.c.record_id == record_id)
         if base_version is not None:
             source = source.having(current == base_version)
         columns = ["kind", "proeftuin", "record_id", "version", "saved_at", "saved_by", "payload"]
-        statement = t.insert().from_select(columns, source).returning(t.c.version)
-
-        def insert() -> int | None:
-            with self.engine.begin() as connection:
-                return connection.execute(statement).scalar()
-
-        version = self._run(insert)
-        if version is None:
-            raise VersionConflict("core.store.conflict")
-        return Version(
-            record.KIND, proeftuin, record_id, version, datetime.fromisoformat(stamp),
-            saved_by, record,
-        )
+        return t.insert().from_select(columns, source).returning(t.c.version)
 
     def latest(self, model: type[R], record_id: str) -> Version[R] | None:
         """The latest version of one record, or ``None`` when it was never saved."""

@@ -142,3 +142,33 @@ def test_a_missing_notebook_gets_our_dutch_page_without_cdn(server):
     assert status == 404
     assert "Deze pagina bestaat niet." in page
     assert "jsdelivr" not in page and "Voil" not in page
+
+
+def test_a_proeftuin_is_saved_with_its_kerngroep_or_not_at_all(example_store, monkeypatch):
+    """A failure while saving the kerngroep leaves no half-made proeftuin behind."""
+    import sqlalchemy as sa
+
+    from leven import server as server_module
+    from leven.proeftuin import Deelnemer, Proeftuin
+    from leven.store import Store
+
+    monkeypatch.setattr(server_module, "open_store", lambda: example_store)
+    values = {"naam": "Rucphen", "gemeente": "Rucphen", "startdatum": "2026-03-01",
+              "kerngroep": "Anna de Vries; Thuiszorg West; zorg\nBram Smit; Welzijn; sociaal"}
+    insert = Store._insert
+
+    def failing_for_members(record, *args):
+        if isinstance(record, Deelnemer):
+            return sa.text("INSERT INTO ontbreekt VALUES (1)")  # fails inside the transaction
+        return insert(record, *args)
+
+    monkeypatch.setattr(Store, "_insert", staticmethod(failing_for_members))
+    members_before = len(example_store.records(Deelnemer))
+    errors = server_module.create_proeftuin(values)
+    assert errors == {"": "Niet opgeslagen: de gegevensopslag gaf een fout. Uw invoer staat "
+                          "nog in het formulier; probeer het opnieuw."}
+    assert example_store.latest(Proeftuin, "rucphen") is None
+    assert len(example_store.records(Deelnemer)) == members_before
+    monkeypatch.setattr(Store, "_insert", staticmethod(insert))
+    assert server_module.create_proeftuin(values) == "rucphen"  # trying again: one proeftuin
+    assert len(example_store.records(Deelnemer, "rucphen")) == 2

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from leven.proeftuin import Bijeenkomst, Deelnemer, Proeftuin
-from leven.store import InvalidRecord, Store, StoreError, VersionConflict
+from leven.store import InvalidRecord, NewVersion, Store, StoreError, VersionConflict
 
 START = date(2025, 2, 11)
 
@@ -61,6 +61,26 @@ def test_base_version_refuses_a_stale_save_and_writes_nothing(store):
     assert [v.record.naam for v in store.history(Proeftuin, "z")] == ["Zundert", "Nieuwer"]
     with pytest.raises(VersionConflict):
         store.save(proeftuin(), proeftuin="z", record_id="z", base_version=0)
+
+
+def test_save_all_saves_everything_or_nothing(store):
+    member = Deelnemer(naam="Anna de Vries", organisatie="Thuiszorg", domein="zorg",
+                       functie="wijkverpleegkundige")
+    saved = store.save_all(
+        [NewVersion(proeftuin(), "z", "z", base_version=0), NewVersion(member, "z")],
+        saved_by="Els",
+    )
+    assert [(v.kind, v.version, v.saved_by) for v in saved] == [
+        ("proeftuin", 1, "Els"), ("deelnemer", 1, "Els")]
+    assert saved[0].saved_at == saved[1].saved_at  # one moment, one transaction
+    # the second item conflicts (z exists): the first, valid on its own, is not saved either
+    with pytest.raises(VersionConflict):
+        store.save_all([NewVersion(member, "y"), NewVersion(proeftuin(), "z", "z", 0)])
+    assert len(store.records(Deelnemer)) == 1
+    with pytest.raises(InvalidRecord):
+        store.save_all([NewVersion(member, "y"),
+                        NewVersion(Proeftuin.model_construct(naam="", gemeente="x"), "y")])
+    assert len(store.records(Deelnemer)) == 1
 
 
 def test_saved_at_and_saved_by_are_kept(store):
