@@ -68,6 +68,9 @@ def test_goal_scored_twice_in_a_new_experiment(server, offline_page):
     assert "verandering +20,0" in summary.inner_text()
     page.click(".lm-TabBar-tab:has-text('3. Resultaat')")
     page.wait_for_selector(".leven-gas-resultaat:has-text('T-score vervolgmeting: 60,0')")
+    # its chart is drawn by Vega served from this machine (the page fails on other requests)
+    page.wait_for_selector(".leven-gas-result .vega-embed svg, "
+                           ".leven-gas-result .vega-embed canvas")
 
     page.reload()
     page.wait_for_selector(".leven-app", timeout=90_000)

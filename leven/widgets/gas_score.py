@@ -281,6 +281,7 @@ class ResultView(ipw.VBox):
         self._tidy: pd.DataFrame | None = None
         self._drawn = True
         super().__init__([self.text, self.chart, self.per_goal])
+        self.add_class("leven-gas-result")
 
     def show(
         self, row: pd.Series | None, levels: pd.DataFrame, goals: pd.DataFrame, tidy: pd.DataFrame
