@@ -305,3 +305,29 @@ def test_typed_markup_is_shown_as_text(app):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; samen bespreken" in app.goals.table.value
     assert "<b>Vet</b>" not in app.message.value
     assert "&lt;b&gt;Vet&lt;/b&gt;" in app.message.value
+
+
+def test_the_chart_is_made_when_its_tab_opens_and_follows_the_experiment(
+    example_store, monkeypatch
+):
+    from leven import charts
+    from leven.charts import gas as gas_charts
+
+    drawn, made = [], []
+    monkeypatch.setattr(charts, "show", drawn.append)
+    make = gas_charts.levels_over_time
+    monkeypatch.setattr(gas_charts, "levels_over_time", lambda t: made.append(t) or make(t))
+    app = GasApp(example_store, PROEFTUIN)
+    experiments = [v for _, v in app.picker.options if v]
+    assert len(experiments) >= 2
+    app.picker.value = experiments[0]
+    assert made == [] and drawn == []  # not even made (that needs Altair) before it is seen
+    app.tabs.selected_index = 2
+    assert len(drawn) == 1
+    assert set(made[-1]["experiment_id"]) == {experiments[0]}
+    app.picker.value = experiments[1]  # on the open tab: redrawn for the other experiment
+    assert len(drawn) == 2
+    assert set(made[-1]["experiment_id"]) == {experiments[1]}
+    app.tabs.selected_index = 0
+    app.picker.value = experiments[0]
+    assert len(drawn) == 2  # a closed tab is not drawn

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
+from IPython.display import HTML, display
 
 from leven import charts
 
@@ -37,6 +38,12 @@ class ChartBox(ipw.Output):
         self._make, self._drawn = make, False
         if self.shown:
             self._draw()
+
+    def set_note(self, html_text: str) -> None:
+        """Show this (escaped) HTML instead of a chart, e.g. why there is none yet."""
+        self.clear()
+        with self:
+            display(HTML(html_text))
 
     def clear(self) -> None:
         """No chart here (until the next :meth:`set`)."""

@@ -258,8 +258,7 @@ class GasApp(ipw.VBox):
                 ),
             )
         )
-        if self.tabs.selected_index == 2:
-            self.result.draw()
+
 
     # -- handlers ------------------------------------------------------------------------
 
@@ -296,8 +295,11 @@ class GasApp(ipw.VBox):
 
     @safe
     def _observe_tab(self, change: dict) -> None:
+        # the chart is made and drawn when its tab is open (and only then)
         if change["new"] == 2:
-            self.result.draw()
+            self.result.chart.show()
+        else:
+            self.result.chart.hide()
 
     def _saved(self, _version: Version) -> None:
         self.refresh()

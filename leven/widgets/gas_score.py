@@ -16,15 +16,14 @@ from typing import Any
 
 import ipywidgets as ipw
 import pandas as pd
-from IPython.display import HTML, display
 from pydantic import ValidationError
 
-from leven import charts
 from leven.charts import gas as gas_charts
 from leven.gas import METINGEN, NIVEAU_VELDEN, GasScore, format_number, level_option, signed
 from leven.i18n import t
 from leven.records import Record
 from leven.store import InvalidRecord, Store, Version
+from leven.widgets.chartbox import ChartBox
 from leven.widgets.form import Field, RecordForm, safe
 from leven.widgets.gas_doel import LEVEL_ORDER, fit_width, show_choose
 from leven.widgets.inputs import choice_options
@@ -277,9 +276,7 @@ class ResultView(ipw.VBox):
         self.text = ipw.HTML()
         self.text.add_class("leven-gas-resultaat")
         self.per_goal = ipw.HTML()
-        self.chart = ipw.Output()
-        self._tidy: pd.DataFrame | None = None
-        self._drawn = True
+        self.chart = ChartBox()
         super().__init__([self.text, self.chart, self.per_goal])
         self.add_class("leven-gas-result")
 
@@ -314,17 +311,7 @@ class ResultView(ipw.VBox):
             if rows
             else ""
         )
-        self._tidy = tidy
-        self._drawn = False
-
-    def draw(self) -> None:
-        """Draw the chart of levels over time (Altair loads only when someone looks)."""
-        if self._drawn or self._tidy is None:
-            return
-        self._drawn = True
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            if self._tidy["niveau"].notna().any():
-                charts.show(gas_charts.levels_over_time(self._tidy))
-            else:
-                display(HTML(empty_note(t("gas.resultaat.grafiek_leeg"))))
+        if tidy["niveau"].notna().any():
+            self.chart.set(lambda: gas_charts.levels_over_time(tidy))  # drawn when seen
+        else:
+            self.chart.set_note(empty_note(t("gas.resultaat.grafiek_leeg")))
