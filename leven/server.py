@@ -79,10 +79,31 @@ def banner_html(_: object = None) -> str:
     )
 
 
-class PageHandler(tornado.web.RequestHandler):
-    """Base of our own pages: Tornado templates (autoescaped) and the catalogue."""
+class DutchErrors:
+    """Our error page (Dutch, no traceback) instead of Tornado's English one."""
 
     loader = template.Loader(str(PAGES_DIR), autoescape="xhtml_escape")
+    settings: dict[str, Any]
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # Never a traceback: a Dutch sentence and the way back.
+        try:
+            page = self.loader.load("error.html").generate(
+                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
+                base_url=self.settings.get("base_url", "/"), status=status_code,
+            )
+        except Exception:  # the error page itself failed: plain text, still no traceback
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            page = i18n.t("core.error.general").encode()
+        self.finish(page)
+
+
+class StaticHandler(DutchErrors, tornado.web.StaticFileHandler):
+    """Our static files; a missing one gets the Dutch 'not found' page."""
+
+
+class PageHandler(DutchErrors, tornado.web.RequestHandler):
+    """Base of our own pages: Tornado templates (autoescaped) and the catalogue."""
 
     def prepare(self) -> None:
         # Against DNS rebinding: a local server answers only to local host names.
@@ -104,18 +125,6 @@ class PageHandler(tornado.web.RequestHandler):
                 base_url=self.settings.get("base_url", "/"), **values,
             )
         )
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        # Never a traceback: a Dutch sentence and the way back.
-        try:
-            page = self.loader.load("error.html").generate(
-                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
-                base_url=self.settings.get("base_url", "/"), status=status_code,
-            )
-        except Exception:  # the error page itself failed: plain text, still no traceback
-            self.set_header("Content-Type", "text/plain; charset=utf-8")
-            page = i18n.t("core.error.general").encode()
-        self.finish(page)
 
 
 class StartPageHandler(PageHandler):
@@ -285,9 +294,9 @@ class LevenVoila(Voila):
             (f"{base}/leven/ping", PingHandler),
             (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
-            (f"{base}/leven/static/fontawesome/(.*)", tornado.web.StaticFileHandler,
+            (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,
              {"path": _fontawesome_dir()}),
-            (f"{base}/leven/static/(.*)", tornado.web.StaticFileHandler,
+            (f"{base}/leven/static/(.*)", StaticHandler,
              {"path": str(STATIC_DIR)}),
         ]
         return ours + super().init_handlers()

@@ -109,6 +109,12 @@ def test_local_assets_are_served(server, path):
         assert response.status == 200
 
 
+def test_a_missing_static_file_gets_the_dutch_page(server):
+    status, page = _get(_client(), server + "leven/static/bestaat-niet.css")
+    assert status == 404
+    assert "Deze pagina bestaat niet." in page and "Not Found" not in page
+
+
 def test_notebook_files_are_not_served(server):
     status, _ = _get(_client(), server + "voila/files/proeftuin.ipynb")
     assert status in (403, 404)
