@@ -408,6 +408,18 @@ class Store:
         row = rows[0]
         return Draft(row.draft_key, datetime.fromisoformat(row.saved_at), json.loads(row.values))
 
+    def drafts(self, prefix: str) -> list[Draft]:
+        """Every draft whose key starts with ``prefix`` (oldest first)."""
+        d = drafts_table
+        query = (
+            sa.select(d).where(d.c.draft_key.startswith(prefix, autoescape=True))
+            .order_by(d.c.saved_at)
+        )
+        return [
+            Draft(row.draft_key, datetime.fromisoformat(row.saved_at), json.loads(row.values))
+            for row in self._rows(query)
+        ]
+
     def discard_draft(self, key: str) -> None:
         """Forget the draft under ``key`` (after a successful save, or when declined)."""
         d = drafts_table

@@ -331,3 +331,29 @@ def test_the_chart_is_made_when_its_tab_opens_and_follows_the_experiment(
     app.tabs.selected_index = 0
     app.picker.value = experiments[0]
     assert len(drawn) == 2  # a closed tab is not drawn
+
+
+def test_a_new_experiment_with_a_typed_goal_survives_a_reload(app, store):
+    """Begun, a goal typed, no goal saved, page reloaded: the experiment and the goal's
+    draft are offered again (the experiment exists only through its goals)."""
+    experiment_id = start_experiment(app, "Mantelzorgcafé")
+    app.goals.form.fields["doel"].widget.value = "Mantelzorgers vinden de weg"
+    app.goals.form.flush_draft()  # what the debounce does a moment after typing
+    assert app.goals.form.draft_key.startswith(GasDoelForm.new_goal_drafts(PROEFTUIN))
+    start_experiment(app, "Leeg begonnen")  # nothing typed: nothing to bring back
+
+    again = GasApp(store, PROEFTUIN)  # the page after a reload: a new kernel
+    offered = dict((v, label) for label, v in again.picker.options)
+    assert "Mantelzorgcafé" in offered[experiment_id]
+    assert not any("Leeg begonnen" in label for label in offered.values())
+    again.picker.value = experiment_id
+    form = again.goals.form
+    assert form.draft_box.layout.display == ""  # "a draft was found": restore it
+    form.restore_button.click()
+    assert form.fields["doel"].widget.value == "Mantelzorgers vinden de weg"
+    fill(form, {k: v for k, v in CASUS.items() if k != "doel"})
+    form.save_button.click()
+    assert "leven-form-status-ok" in form.status.value, form.messages
+    saved = store.latest(GasDoel, form.record_id).record
+    assert (saved.experiment_id, saved.experiment) == (experiment_id, "Mantelzorgcafé")
+    assert store.drafts(GasDoelForm.new_goal_drafts(PROEFTUIN)) == []

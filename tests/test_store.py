@@ -164,6 +164,17 @@ def test_drafts_are_replaced_and_discarded(store):
     assert store.load_draft("z/deelnemer/nieuw/f") is None
 
 
+def test_drafts_are_found_by_the_start_of_their_key(store):
+    store.save_draft("z/gas_doel/nieuw/gas_doel/cafe", {"experiment": "Café"})
+    store.save_draft("z/gas_doel/nieuw/gas_doel/inloop", {"experiment": "Inloop"})
+    store.save_draft("z/gasXdoel/nieuw/gas_doel/ander", {})  # _ is no wildcard here
+    store.save_draft("y/gas_doel/nieuw/gas_doel/elders", {})
+    found = store.drafts("z/gas_doel/nieuw/gas_doel/")
+    assert [d.key.rsplit("/", 1)[1] for d in found] == ["cafe", "inloop"]
+    assert found[0].values == {"experiment": "Café"}
+    assert store.drafts("z/%") == []
+
+
 def test_blobs_round_trip_with_fresh_ids(store):
     first = store.save_blob(b"\xff\xd8abc", proeftuin="z", media_type="image/jpeg")
     second = store.save_blob(b"\xff\xd8abc", proeftuin="z", media_type="image/jpeg")

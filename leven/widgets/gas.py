@@ -2,7 +2,8 @@
 
 An experiment exists through its goals (each :class:`~leven.gas.GasDoel` names its
 experiment), so the experiments are read from the goals of the proeftuin; a new experiment
-lives only on this page until its first goal is saved. Its goals are listed above the goal
+lives on this page until its first goal is saved (after a reload it comes back from that
+goal's draft, once something was typed). Its goals are listed above the goal
 form (:class:`GoalsPanel`). The T-scores are computed with
 :mod:`leven.gas` from the store's frames, the same way the researchers' notebook does.
 """
@@ -195,9 +196,26 @@ class GasApp(ipw.VBox):
         self.picker.observe(self._observe_picker, names="value")
         self.new_button.on_click(self._on_click_new_button)
         self.tabs.observe(self._observe_tab, names="selected_index")
+        self.pending.update(self._drafted_experiments())
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------
+
+    def _drafted_experiments(self) -> dict[str, str]:
+        """New experiments with a typed but unsaved first goal (id -> name).
+
+        An experiment exists through its goals, so one begun just before a reload or a lost
+        connection would be gone with its kernel; its goal's draft names it, so it is
+        offered again, and choosing it offers that draft back.
+        """
+        prefix = GasDoelForm.new_goal_drafts(self.proeftuin)
+        found = {}
+        for draft in self.store.drafts(prefix):
+            experiment_id = draft.key.removeprefix(prefix)
+            name = " ".join(str(draft.values.get("experiment") or "").split())
+            if experiment_id not in ("", "-") and name:
+                found[experiment_id] = name
+        return found
 
     def _scorings(self, record_id: str) -> int:
         return int((self.scores_frame["doel_id"] == record_id).sum())

@@ -213,6 +213,11 @@ class GasDoelForm(RecordForm):
         base = super().draft_key
         return base if self.record_id else f"{base}/{self.experiment_id or '-'}"
 
+    @classmethod
+    def new_goal_drafts(cls, proeftuin: str) -> str:
+        """The start of the draft keys of new goals in ``proeftuin`` (the experiment follows)."""
+        return f"{proeftuin}/{cls.model.KIND}/nieuw/{cls.form_name}/"
+
     def set_experiment(self, experiment_id: str, name: str, volgorde: int = 0) -> None:
         """Start a new goal in this experiment (``volgorde``: its place among the goals)."""
         self.experiment_id = experiment_id
