@@ -21,6 +21,7 @@ from IPython import get_ipython
 from IPython.display import HTML, display
 
 from leven import charts
+from leven.charts import vega_bundle
 from leven.i18n import t
 from leven.proeftuin import Proeftuin
 from leven.store import Store, Version, open_store
@@ -147,6 +148,8 @@ def start_app(
         if prepare is not None:
             prepare(store)
     chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
+    if app is not None and getattr(app, "draws_charts", False):
+        vega_bundle.load_from_server()  # the request told us which server the page is on
     chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")
     if chosen is None and "VOILA_KERNEL_ID" not in os.environ:
         known = store.proeftuinen()

@@ -24,6 +24,7 @@ from voila.execute import VoilaExecutor
 
 from leven import i18n
 from leven.apps import notebooks
+from leven.charts import vega_bundle
 from leven.errors import LevenError
 from leven.proeftuin import Proeftuin, parse_kerngroep, slug
 from leven.settings import NOTEBOOKS_DIR, TEMPLATES_DIR
@@ -100,6 +101,14 @@ class DutchErrors:
 
 class StaticHandler(DutchErrors, tornado.web.StaticFileHandler):
     """Our static files; a missing one gets the Dutch 'not found' page."""
+
+
+class VegaBundleHandler(StaticHandler):
+    """The charts' JavaScript bundle; its name carries its versions, so it is kept long."""
+
+    @classmethod
+    def get_cache_time(cls, path: str, modified: Any, mime_type: str) -> int:
+        return 365 * 24 * 3600
 
 
 class PageHandler(DutchErrors, tornado.web.RequestHandler):
@@ -296,6 +305,8 @@ class LevenVoila(Voila):
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,
              {"path": _fontawesome_dir()}),
+            (f"{base}/{vega_bundle.ROUTE}(jupyter-chart-[\\w.-]+\\.js)", VegaBundleHandler,
+             {"path": str(vega_bundle.bundle_dir())}),
             (f"{base}/leven/static/(.*)", StaticHandler,
              {"path": str(STATIC_DIR)}),
         ]

@@ -40,3 +40,34 @@ def test_the_theme_is_applied_to_every_chart():
 def test_an_unknown_context_is_refused():
     with pytest.raises(ValueError):
         charts.set_context("ergens")
+
+
+def test_the_vega_bundle_is_made_once_kept_and_then_loaded_from_our_server(
+    tmp_path, monkeypatch
+):
+    from altair.jupyter import JupyterChart
+
+    from leven.charts import vega_bundle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(JupyterChart, "_is_offline", False)
+    monkeypatch.setattr(JupyterChart, "_esm", JupyterChart._esm)
+    vega_bundle.enable_offline()  # no bundle kept yet: vl-convert makes it, it is kept
+    kept = tmp_path / "leven" / "vega" / vega_bundle.bundle_name()
+    assert kept.read_text(encoding="utf-8") == JupyterChart._esm
+    assert len(JupyterChart._esm) > 500_000 and "https://" not in JupyterChart._esm[:2000]
+    assert not list(kept.parent.glob("*.tmp"))
+
+    monkeypatch.setattr(JupyterChart, "_is_offline", False)  # as in a new kernel
+    monkeypatch.setattr(JupyterChart, "enable_offline", None)  # bundling again would fail
+    vega_bundle.enable_offline()
+    assert JupyterChart._is_offline and JupyterChart._esm == kept.read_text(encoding="utf-8")
+
+    vega_bundle.load_from_server()  # outside Voila: nothing known of a server
+    assert not JupyterChart._esm.startswith("http")
+    monkeypatch.setenv("SERVER_NAME", "127.0.0.1")
+    monkeypatch.setenv("SERVER_PORT", "8866")
+    monkeypatch.setenv("VOILA_BASE_URL", "/werkboek/")
+    vega_bundle.load_from_server()
+    assert JupyterChart._esm == (
+        f"http://127.0.0.1:8866/werkboek/leven/vega/{vega_bundle.bundle_name()}")

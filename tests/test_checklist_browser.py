@@ -59,8 +59,12 @@ def test_fill_in_part_save_reload_and_resume(server, offline_page):
     page.locator(".lm-TabBar-tab", has_text="Actielijst").click()
     row = page.locator(".leven-checklist-actions tr", has_text="vervanging")
     assert COMMENT in row.inner_text()  # shown as typed, never as markup
-    # the profile chart is drawn when its tab opens, by Vega served from this machine
+    # the profile chart is drawn when its tab opens, by Vega served from this machine:
+    # one file from our server, not a copy inside the chart
+    bundles = []
+    page.on("request", lambda r: bundles.append(r.url) if "/leven/vega/" in r.url else None)
     page.locator(".lm-TabBar-tab", has_text="Gereedheidsprofiel").click()
     page.wait_for_selector(".leven-checklist-profile .vega-embed svg, "
                            ".leven-checklist-profile .vega-embed canvas")
     assert page.locator(".leven-checklist-profile .vega-embed").count() == 1
+    assert len(bundles) == 1 and bundles[0].startswith(server), bundles

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from leven.charts import vega_bundle
 from leven.i18n import language
 
 CONTEXTS = ("app", "analyse")
@@ -79,6 +80,7 @@ def _altair() -> Any:
         embed: dict[str, Any] = {"actions": False}
         if language() == "nl":
             embed |= {"formatLocale": NL_NUMBERS, "timeFormatLocale": NL_TIME}
+        vega_bundle.enable_offline()  # before the renderer, which would bundle anew
         alt.renderers.enable("jupyter", offline=True, embed_options=embed)
     else:
         alt.renderers.enable("svg")
