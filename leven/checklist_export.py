@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from leven.checklist import ANSWERS, ChecklistBeoordeling, ChecklistTemplate, validate_against
 from leven.i18n import t
+from leven.slugs import slugify
 
 WIDTH = 5  # item text, three answer columns, comment
 CSV_MEDIA_TYPE = "text/csv"
@@ -157,18 +156,7 @@ def to_excel(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> b
     return out.getvalue()
 
 
-def slugify(text: str, fallback: str = "checklist", max_length: int = 40) -> str:
-    """Plain lower-case ASCII letters, digits and single hyphens: safe in any file name.
-
-    Accents are dropped (``Sint-Oedenrode Één`` becomes ``sint-oedenrode-een``); anything
-    else, including path separators and quotes, becomes a hyphen.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
-    return slug or fallback
-
-
 def export_filename(assessment: ChecklistBeoordeling, extension: str) -> str:
     """``checklist-<proeftuin>-<datum>.<extension>``; typed text only ever enters slugified."""
-    subject = slugify(assessment.proeftuin or assessment.organisatie, fallback="proeftuin")
+    subject = slugify(assessment.proeftuin or assessment.organisatie, "proeftuin")
     return f"checklist-{subject}-{assessment.datum.isoformat()}.{slugify(extension, 'txt')}"

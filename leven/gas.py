@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 import numbers
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
@@ -34,6 +33,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from leven.errors import LevenError
 from leven.i18n import t
 from leven.records import Record
+from leven.slugs import unique_slug
 
 NIVEAUS: tuple[int, ...] = (-2, -1, 0, 1, 2)
 """The five levels of a goal; 0 is the expected outcome, the goal itself."""
@@ -666,14 +666,7 @@ def experiment_id_for(name: str, taken: Iterable[str]) -> str:
     Ids only need to differ within one proeftuin (the summaries group by both), so a
     number is added when ``taken`` already holds the plain one.
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:48] or "experiment"
-    used = set(taken)
-    candidate, number = base, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    return unique_slug(name, taken, "experiment", max_length=48)
 
 
 EXPERIMENTS_COLUMNS: tuple[str, ...] = ("experiment_id", "experiment", "n_doelen")

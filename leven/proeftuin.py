@@ -6,8 +6,6 @@ show :func:`leven.records.field_messages` next to the fields.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -16,6 +14,7 @@ from pydantic import EmailStr, Field, field_validator
 
 from leven.errors import LevenError
 from leven.records import Record
+from leven.slugs import unique_slug
 
 Naam = Field(min_length=1, max_length=120)
 
@@ -132,10 +131,4 @@ def slug(text: str, taken: Iterable[str] = ()) -> str:
 
     Readable ids keep links such as ``?proeftuin=zundert`` understandable to a facilitator.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40] or "proeftuin"
-    taken = set(taken)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique_slug(text, taken, "proeftuin", max_length=40)

@@ -14,7 +14,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN_CORE = ["leven.proeftuin", "leven.gas", "leven.checklist", "leven.kernthema",
-               "leven.collage", "leven.textstats", "leven.media", "leven.records", "leven.i18n"]
+               "leven.collage", "leven.textstats", "leven.media", "leven.records", "leven.i18n",
+               "leven.slugs"]
 FORBIDDEN_IN_CORE = ["ipywidgets", "altair", "leven.store", "sqlalchemy", "voila", "IPython"]
 
 
