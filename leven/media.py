@@ -24,6 +24,10 @@ from leven.i18n import language, t
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 """Largest upload accepted: a full-resolution phone photo fits, a video or a scan does not."""
 
+MAX_UPLOAD_TOTAL_BYTES = 48 * 1024 * 1024
+"""Largest choice of photos sent at once: the browser sends them in one websocket message,
+and one over the server's limit (64 MB) would cut the page's connection."""
+
 MAX_PIXELS = 60_000_000
 """Largest width × height decoded (a 48-megapixel phone photo fits); checked from the header
 before decoding, so a small file that unpacks to gigabytes is refused cheaply."""
@@ -45,7 +49,7 @@ class ImageRejected(LevenError):
     """An upload that is not accepted as a photo; ``str()`` says why, in the language in force."""
 
 
-def _size(n_bytes: int, *, up: bool = False) -> str:
+def format_size(n_bytes: int, *, up: bool = False) -> str:
     """``15 MB``, ``7,5 MB`` or ``900 kB``: readable, with the decimal comma in Dutch. Rounded
     up for an upload's size, so a file just over the limit never reads as the limit itself."""
     rounding = math.ceil if up else round
@@ -61,7 +65,7 @@ def _size(n_bytes: int, *, up: bool = False) -> str:
 
 def size_limit_text(max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """The size limit as a sentence for the upload form."""
-    return t("media.form.size_limit", max_size=_size(max_bytes))
+    return t("media.form.size_limit", max_size=format_size(max_bytes))
 
 
 def new_photo_id() -> str:
@@ -179,7 +183,8 @@ def clean_image(
         raise ImageRejected("media.errors.empty")
     if len(data) > max_bytes:
         raise ImageRejected(
-            "media.errors.too_large", max_size=_size(max_bytes), size=_size(len(data), up=True)
+            "media.errors.too_large", max_size=format_size(max_bytes),
+            size=format_size(len(data), up=True),
         )
     with warnings.catch_warnings():
         # Pillow only *warns* between its two bomb limits; here a warning is a refusal.

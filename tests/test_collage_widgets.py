@@ -339,3 +339,23 @@ def test_domain_words_chart():
     by_word = {row["woord"]: row for row in data}
     assert by_word["samen"]["vooral"] == "Zorg" and by_word["samen"]["log_ratio"] > 0
     assert spec["encoding"]["y"]["sort"][0] in {"samen", "patiënt"}
+
+
+def test_the_photo_field_gives_the_browser_its_limits_and_texts():
+    """leven.js checks sizes before sending; what it says comes from the catalogue."""
+    import html as html_module
+
+    from leven.cli import WEBSOCKET_MAX_BYTES
+    from leven.media import MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES
+    from leven.widgets.photo_upload import upload_guard_html
+
+    guard = upload_guard_html()
+    attributes = {k: html_module.unescape(v) for k, v in re.findall(r'(data-[\w-]+)="([^"]*)"',
+                                                                    guard)}
+    assert attributes["data-max-file"] == str(MAX_UPLOAD_BYTES)
+    assert attributes["data-max-total"] == str(MAX_UPLOAD_TOTAL_BYTES)
+    assert MAX_UPLOAD_TOTAL_BYTES < WEBSOCKET_MAX_BYTES  # a choice that fits never cuts the line
+    assert attributes["data-too-large"].startswith("{naam}: Deze foto is te groot ({size})")
+    assert "het maximum is 15 MB" in attributes["data-too-large"]
+    assert "samen hooguit 48 MB" in attributes["data-too-much"]
+    assert " hidden " in guard

@@ -115,8 +115,20 @@ def test_a_12_mb_phone_photo_arrives(server, offline_page, tmp_path):
     assert page.locator("#leven-banner").is_hidden()
 
 
+def _largest_sent_frames(page: object) -> list[int]:
+    """Sizes of what the page sends over its websockets from now on (the largest first)."""
+    sizes: list[int] = []
+
+    def watch(socket: object) -> None:
+        socket.on("framesent", lambda payload: sizes.append(len(payload)))
+
+    page.on("websocket", watch)
+    return sizes
+
+
 def test_a_photo_over_the_limit_gets_the_size_message(server, offline_page, tmp_path):
     page = offline_page
+    sent = _largest_sent_frames(page)
     photo = _noisy_jpeg(tmp_path / "te-groot.jpg", 2500, 1800)
     assert photo.stat().st_size > MAX_UPLOAD_BYTES
     open_app(page, server, "collage.ipynb")
@@ -125,7 +137,40 @@ def test_a_photo_over_the_limit_gets_the_size_message(server, offline_page, tmp_
     error = page.locator(".leven-form-collage .leven-field-foto_ids .leven-field-error")
     error.wait_for(timeout=90_000)
     assert "te groot" in error.inner_text() and "15 MB" in error.inner_text()
+    assert "te-groot.jpg" in error.inner_text()  # said by the browser: the photo stayed here
+    assert max(sent) < 1024 * 1024
     assert page.locator(".leven-form-collage .leven-photo-preview").count() == 0
     assert page.locator(".leven-form-collage .leven-field-titel input").input_value() == (
         "Blijft staan"
     )
+
+
+def test_of_several_photos_the_too_large_one_is_left_out(server, offline_page, tmp_path):
+    page = offline_page
+    large = _noisy_jpeg(tmp_path / "te-groot.jpg", 2500, 1800)
+    small = _phone_photo(tmp_path / "klein.jpg")
+    open_app(page, server, "collage.ipynb")
+    _choose_files(page, large, small)
+    field = page.locator(".leven-form-collage .leven-field-foto_ids")
+    field.locator(".leven-photo-preview img").first.wait_for(timeout=90_000)
+    assert field.locator(".leven-photo-preview img").count() == 1  # the small one arrived
+    assert "te-groot.jpg" in field.locator(".leven-upload-guard").inner_text()
+    assert "klein.jpg" not in field.locator(".leven-upload-guard").inner_text()
+
+
+def test_photos_too_large_together_are_not_sent(server, offline_page, tmp_path):
+    page = offline_page
+    sent = _largest_sent_frames(page)
+    first = _noisy_jpeg(tmp_path / "een.jpg", 700, 500)
+    second = _noisy_jpeg(tmp_path / "twee.jpg", 700, 500)
+    open_app(page, server, "collage.ipynb")
+    together = first.stat().st_size + second.stat().st_size
+    guard = page.locator(".leven-form-collage .leven-upload-guard")
+    # the limit the page was given, lowered here so that two small photos exceed it together
+    guard.evaluate(f"g => g.setAttribute('data-max-total', '{together - 1}')")
+    _choose_files(page, first, second)
+    guard.wait_for(state="visible", timeout=30_000)
+    assert "samen te groot" in guard.inner_text()
+    page.wait_for_timeout(1500)
+    assert page.locator(".leven-form-collage .leven-photo-preview").count() == 0
+    assert max(sent) < first.stat().st_size  # neither photo went over the websocket

@@ -23,3 +23,66 @@
   window.setInterval(check, 5000);
   window.levenCheckConnection = check;
 }());
+
+// leven: check photo sizes in the browser before a file field sends them to the kernel.
+// ipywidgets' FileUpload sends all chosen files in one websocket message; one over the
+// server's limit would cut the connection. Its file input is not in the page, so the check
+// wraps the input's "change" listener (installed before any widget is drawn). Limits and
+// texts come from the photo field's guard element (.leven-upload-guard, from the catalogue).
+// Too large photos are left out with their message; a choice too large together is not sent.
+(function () {
+  "use strict";
+  var lastUpload = null;  // the upload button clicked last: its file input is the one used
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".leven-photo-upload");
+    if (button) { lastUpload = button; }
+  }, true);
+
+  function megabytes(n, lang) {
+    var text = String(Math.ceil(n / 1048576 * 10) / 10);
+    return (lang === "nl" ? text.replace(".", ",") : text) + " MB";
+  }
+
+  // true: let the widget send what is (still) chosen; false: send nothing
+  function checkSizes(input) {
+    var field = lastUpload && lastUpload.closest(".leven-photo-field");
+    var guard = field && field.querySelector(".leven-upload-guard");
+    if (!guard || !input.files) { return true; }
+    var maxFile = Number(guard.getAttribute("data-max-file"));
+    var maxTotal = Number(guard.getAttribute("data-max-total"));
+    var lang = guard.getAttribute("data-lang");
+    var keep = [], messages = [], total = 0;
+    Array.prototype.forEach.call(input.files, function (file) {
+      if (file.size > maxFile) {
+        messages.push(guard.getAttribute("data-too-large")
+          .replace("{naam}", file.name).replace("{size}", megabytes(file.size, lang)));
+      } else {
+        keep.push(file);
+        total += file.size;
+      }
+    });
+    if (total > maxTotal) {
+      messages = [guard.getAttribute("data-too-much").replace("{size}", megabytes(total, lang))];
+      keep = [];
+    }
+    guard.textContent = messages.join(" ");
+    guard.hidden = messages.length === 0;
+    if (!messages.length) { return true; }
+    if (!keep.length) { return false; }
+    var chosen = new DataTransfer();
+    keep.forEach(function (file) { chosen.items.add(file); });
+    input.files = chosen.files;
+    return true;
+  }
+
+  var add = HTMLInputElement.prototype.addEventListener;
+  HTMLInputElement.prototype.addEventListener = function (type, listener, options) {
+    if (type === "change" && this.type === "file" && typeof listener === "function") {
+      var inner = listener;
+      listener = function (event) {
+        if (checkSizes(this)) { return inner.call(this, event); }
+      };
+    }
+    return add.call(this, type, listener, options);
+  };
+}());

@@ -6,9 +6,11 @@ the store, under a random id, right when it arrives — so a page reload before 
 saved loses nothing (the form's draft holds the ids). A refused file gets its Dutch message
 beside the field; the other fields of the note are never touched.
 
-ipywidgets' FileUpload reads the whole file in the browser and sends it to the kernel, so a
-size cannot be checked before sending: the field states the limit, and a file over
-:data:`leven.media.MAX_UPLOAD_BYTES` that arrives gets the size message.
+ipywidgets' FileUpload reads the whole file in the browser and sends it to the kernel in one
+message. So the browser checks sizes first (``leven.js``, with the limits and texts this field
+puts in its guard element): a photo over :data:`leven.media.MAX_UPLOAD_BYTES` is left out with
+its message, and a choice over :data:`leven.media.MAX_UPLOAD_TOTAL_BYTES` is not sent at all
+(one message over the server's limit would cut the connection). The kernel checks again.
 """
 
 from __future__ import annotations
@@ -24,8 +26,17 @@ from typing import Any
 import ipywidgets as ipw
 import traitlets
 
-from leven.i18n import t
-from leven.media import ACCEPT, ImageRejected, clean_image, new_photo_id, thumbnail
+from leven.i18n import language, t
+from leven.media import (
+    ACCEPT,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_TOTAL_BYTES,
+    ImageRejected,
+    clean_image,
+    format_size,
+    new_photo_id,
+    thumbnail,
+)
 from leven.store import Store, StoreError
 from leven.widgets.form import safe
 
@@ -80,6 +91,26 @@ def _name(upload: Any) -> str:
     return str(name or "")
 
 
+def upload_guard_html() -> str:
+    """A hidden element with the limits and Dutch texts for the browser's size check."""
+    too_large = t(
+        "collage.foto.geweigerd",
+        naam="{naam}",
+        reden=t("media.errors.too_large", size="{size}", max_size=format_size(MAX_UPLOAD_BYTES)),
+    )
+    too_much = t("collage.foto.te_veel", size="{size}",
+                 max_size=format_size(MAX_UPLOAD_TOTAL_BYTES))
+    attributes = {
+        "data-max-file": str(MAX_UPLOAD_BYTES),
+        "data-max-total": str(MAX_UPLOAD_TOTAL_BYTES),
+        "data-too-large": too_large,
+        "data-too-much": too_much,
+        "data-lang": language(),
+    }
+    shown = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attributes.items())
+    return f'<div class="leven-upload-guard leven-field-error" hidden {shown}></div>'
+
+
 class PhotoField(ipw.VBox):
     """The photos of one note: ``value`` is the tuple of stored photo ids, in order."""
 
@@ -104,7 +135,8 @@ class PhotoField(ipw.VBox):
         self.previews = ipw.HBox(layout={"flex_flow": "row wrap", "gap": "0.5rem"})
         self.previews.add_class("leven-photo-previews")
         self.note = ipw.HTML()
-        super().__init__([self.upload, self.previews, self.note])
+        self.guard = ipw.HTML(upload_guard_html())
+        super().__init__([self.upload, self.guard, self.previews, self.note])
         self.add_class("leven-photo-field")
 
     # -- messages ------------------------------------------------------------------------
