@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qs
 
 import ipywidgets as ipw
@@ -24,7 +26,9 @@ from leven import charts
 from leven.charts import vega_bundle
 from leven.i18n import t
 from leven.proeftuin import Proeftuin
+from leven.settings import BROWSER_COOKIE, BROWSER_ID
 from leven.store import Store, Version, open_store
+from leven.widgets.form import set_draft_owner
 
 log = logging.getLogger("leven")
 
@@ -36,6 +40,19 @@ def query_string() -> str:
     from voila.utils import get_query_string
 
     return get_query_string() or os.environ.get("QUERY_STRING", "")
+
+
+def browser_id() -> str:
+    """This page's browser id from its cookie (Voila hands the request's cookies to the
+    kernel as ``HTTP_COOKIE``); "" when there is none yet."""
+    cookies = SimpleCookie()
+    try:
+        cookies.load(os.environ.get("HTTP_COOKIE", ""))
+    except CookieError:
+        return ""
+    morsel = cookies.get(BROWSER_COOKIE)
+    value = morsel.value if morsel else ""
+    return value if re.fullmatch(BROWSER_ID, value) else ""
 
 
 def _dutch_exception(shell: object, etype: type, value: BaseException, tb: object,
@@ -148,6 +165,7 @@ def start_app(
         if prepare is not None:
             prepare(store)
     chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
+    set_draft_owner(browser_id())  # known now: the request came with its cookies
     if app is not None and getattr(app, "draws_charts", False):
         vega_bundle.load_from_server()  # the request told us which server the page is on
     chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")

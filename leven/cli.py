@@ -56,6 +56,8 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     c.VoilaConfiguration.template = "leven"
     c.HTMLExporter.language_code = language()
     c.VoilaConfiguration.show_tracebacks = False
+    # The kernel learns the page's cookies, so drafts are kept per browser (leven.app).
+    c.VoilaConfiguration.http_header_envs = ["Cookie"]
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
     c.VoilaConfiguration.default_pool_size = pool_size
     # Nothing under notebooks/ is served as a file: photos go through the app only.

@@ -27,7 +27,7 @@ from leven.apps import notebooks
 from leven.charts import vega_bundle
 from leven.errors import LevenError
 from leven.proeftuin import Proeftuin, parse_kerngroep, slug
-from leven.settings import NOTEBOOKS_DIR, TEMPLATES_DIR
+from leven.settings import BROWSER_COOKIE, BROWSER_ID, NOTEBOOKS_DIR, TEMPLATES_DIR
 from leven.store import InvalidRecord, NewVersion, StoreError, VersionConflict, open_store
 from leven.widgets.form import DRAFT_DELAY_SECONDS
 
@@ -120,6 +120,10 @@ class PageHandler(DutchErrors, tornado.web.RequestHandler):
             host = self.request.host_name
             if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
                 raise tornado.web.HTTPError(403)
+        # A random id per browser, so each one keeps its own drafts (leven.app.browser_id).
+        if not re.fullmatch(BROWSER_ID, self.get_cookie(BROWSER_COOKIE) or ""):
+            self.set_cookie(BROWSER_COOKIE, uuid.uuid4().hex, expires_days=365,
+                            samesite="Strict", path="/")
 
     def set_default_headers(self) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")

@@ -16,6 +16,11 @@ DATA_DIR = ROOT / "data"
 EXAMPLE_DIR = DATA_DIR / "example"
 DEFAULT_DATABASE = DATA_DIR / "leven.sqlite"
 
+#: The cookie naming a browser (a random id; set by our pages and by leven.js), so each
+#: browser keeps its own drafts.
+BROWSER_COOKIE = "leven_browser"
+BROWSER_ID = r"[0-9a-f]{32}"
+
 
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of an SQLite file."""

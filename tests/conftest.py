@@ -6,16 +6,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from helpers import running_server
+from helpers import OfflinePage, running_server
 
 from leven.cli import fresh_demo_store
 from leven.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="session")
@@ -69,25 +67,6 @@ def browser() -> Iterator[object]:
         )
         yield launched
         launched.close()
-
-
-class OfflinePage:
-    """A browser page on which every request not to this machine fails and is recorded."""
-
-    def __init__(self, context: object) -> None:
-        self.context = context
-        self.external: list[str] = []
-        context.route("**/*", self._route)
-        self.page = context.new_page()
-        self.page.set_default_timeout(90_000)
-
-    def _route(self, route: object, request: object) -> None:
-        host = urlparse(request.url).hostname or ""
-        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.external.append(request.url)
-            route.abort()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 
 def open_app(page: object, server: str, notebook: str, proeftuin: str = "bergeijk") -> None:
@@ -61,3 +62,25 @@ def running_server(folder: Path, **env: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+class OfflinePage:
+    """A browser page on which every request not to this machine fails and is recorded."""
+
+    def __init__(self, context: object) -> None:
+        self.context = context
+        self.external: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.set_default_timeout(90_000)
+
+    def _route(self, route: object, request: object) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(request.url)
+            route.abort()

@@ -6,7 +6,7 @@ Every test runs on a page where any request not to this machine fails the test.
 from __future__ import annotations
 
 import pytest
-from helpers import open_app
+from helpers import OfflinePage, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +115,32 @@ def test_the_banner_shows_when_the_server_cannot_be_reached(server, offline_page
     page.unroute("**/leven/ping")
     page.evaluate("window.levenCheckConnection()")
     banner.wait_for(state="hidden")
+
+
+def test_two_browsers_typing_new_records_each_get_their_own_draft_back(
+    server, offline_page, browser
+):
+    """Participants on their phones add notes at once: nobody's draft overwrites another's."""
+    other = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    pages = {"A": offline_page, "B": OfflinePage(other).page}
+    try:
+        for who, page in pages.items():
+            page.goto(server)  # the start page gives this browser its id
+            assert any(c["name"] == "leven_browser" for c in page.context.cookies())
+            open_app(page, server, "proeftuin.ipynb", proeftuin="oosterweide")
+            page.get_by_role("tab", name="Bijeenkomsten").click()
+            titel = page.locator(".leven-form-bijeenkomst .leven-field-titel input")
+            titel.fill(f"Concept van {who}")
+            page.wait_for_timeout(2000)  # the draft is kept after a short pause in typing
+        for who, page in pages.items():
+            page.reload()
+            page.wait_for_selector(".leven-app")
+            page.get_by_role("tab", name="Bijeenkomsten").click()
+            form = page.locator(".leven-form-bijeenkomst")
+            form.get_by_role("button", name="Concept terugzetten").click()
+            field = form.locator(".leven-field-titel input")
+            page.wait_for_function(
+                f"el => el.value === 'Concept van {who}'", arg=field.element_handle()
+            )
+    finally:
+        other.close()

@@ -86,6 +86,52 @@ def test_a_draft_survives_a_new_kernel_and_can_be_restored(store):
     assert store.load_draft(again.draft_key) is None
 
 
+def test_each_browser_keeps_and_gets_back_its_own_draft(store, monkeypatch):
+    """Two people adding a bijeenkomst at once: their drafts do not overwrite each other."""
+    from leven.widgets import form as form_module
+
+    anna, bram = "a" * 32, "b" * 32
+    monkeypatch.setattr(form_module, "_draft_owner", "")
+    first_visit = BijeenkomstForm(store, "z")  # no id yet: kept without an owner
+    first_visit.fields["titel"].widget.value = "Zonder eigenaar"
+    first_visit.flush_draft()
+    for owner, title in ((anna, "Van Anna"), (bram, "Van Bram")):
+        form_module.set_draft_owner(owner)
+        form = BijeenkomstForm(store, "z")
+        form.fields["titel"].widget.value = title
+        form.flush_draft()
+    for owner, title in ((anna, "Van Anna"), (bram, "Van Bram")):
+        form_module.set_draft_owner(owner)
+        again = BijeenkomstForm(store, "z")  # after a reload
+        again.restore_button.click()
+        assert again.fields["titel"].widget.value == title
+    form_module.set_draft_owner("c" * 32)  # a third browser gets the ownerless draft
+    third = BijeenkomstForm(store, "z")
+    third.restore_button.click()
+    assert third.fields["titel"].widget.value == "Zonder eigenaar"
+    new_record = third.draft_key
+    third.fields["soort"].widget.value = "werkbijeenkomst"
+    third.fields["datum"].widget.value = date(2025, 5, 13)
+    third.save_button.click()
+    assert [v.record.titel for v in store.records(Bijeenkomst, "z")] == ["Zonder eigenaar"]
+    assert store.load_draft(new_record) is None  # saved: the draft it took back is gone
+    form_module.set_draft_owner(anna)  # the others' drafts are untouched
+    assert store.load_draft(form_module.owned_draft_key(new_record)).values["titel"] == (
+        "Van Anna")
+
+
+def test_the_browser_id_comes_from_its_cookie_only_when_well_formed(monkeypatch):
+    from leven.app import browser_id
+
+    monkeypatch.setenv("HTTP_COOKIE", "_xsrf=2|abc; leven_browser=" + "0f" * 16)
+    assert browser_id() == "0f" * 16
+    for cookie in ("leven_browser=../../x", "leven_browser=ABC", "", "kapot=\"", "x=1"):
+        monkeypatch.setenv("HTTP_COOKIE", cookie)
+        assert browser_id() == ""
+    monkeypatch.delenv("HTTP_COOKIE")
+    assert browser_id() == ""
+
+
 def test_typing_saves_a_draft_after_a_pause(store):
     import time
 

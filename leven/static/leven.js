@@ -86,3 +86,16 @@
     return add.call(this, type, listener, options);
   };
 }());
+
+// leven: a random id for this browser, so each keeps its own drafts (see leven.app). Our
+// start page sets it; this sets it for a first visit straight to an app (used from then on).
+(function () {
+  "use strict";
+  if (/(?:^|;\s*)leven_browser=[0-9a-f]{32}(?:;|$)/.test(document.cookie)) { return; }
+  var bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  var id = Array.prototype.map.call(bytes, function (b) {
+    return ("0" + b.toString(16)).slice(-2);
+  }).join("");
+  document.cookie = "leven_browser=" + id + "; path=/; max-age=31536000; SameSite=Strict";
+}());

@@ -24,12 +24,27 @@ from pydantic import ValidationError
 from leven.errors import LevenError
 from leven.i18n import t
 from leven.records import Record, field_messages
-from leven.store import InvalidRecord, Store, StoreError, Version
+from leven.store import Draft, InvalidRecord, Store, StoreError, Version
 from leven.widgets.inputs import show_choose
 
 log = logging.getLogger("leven")
 
 DRAFT_DELAY_SECONDS = 0.8
+
+#: Whose drafts this kernel keeps: the browser's id (from its ``leven_browser`` cookie, set by
+#: :func:`leven.app.start_app`). Several people adding new records at once (participants on
+#: their phones) would otherwise share, and overwrite, one draft. "" when unknown.
+_draft_owner = ""
+
+
+def set_draft_owner(owner: str) -> None:
+    global _draft_owner
+    _draft_owner = owner
+
+
+def owned_draft_key(key: str) -> str:
+    """The key under which this browser keeps the draft ``key`` (``key`` without an owner)."""
+    return f"{_draft_owner}:{key}" if _draft_owner else key
 
 
 def safe(handler: Callable) -> Callable:
@@ -169,6 +184,7 @@ class RecordForm(ipw.VBox):
         self._on_saved = on_saved
         self._timer: threading.Timer | None = None
         self._restoring = False
+        self._restored_from: str | None = None  # the key of the draft taken back, if any
         self.fields: dict[str, Field] = {f.name: f for f in self.build_fields()}
         self.save_button = ipw.Button(
             description=t("core.form.save"), button_style="success", icon="save"
@@ -246,6 +262,7 @@ class RecordForm(ipw.VBox):
         if self._timer is not None:  # typed just now: keep it before showing another record
             self.flush_draft()
         self.record_id = record_id
+        self._restored_from = None
         found = self.store.latest(self.model, record_id) if record_id else None
         self.base_version = found.version if found else None
         self.reset(found.record if found else None)
@@ -306,13 +323,15 @@ class RecordForm(ipw.VBox):
             self._show_field_messages({field or "": error.message})
             return None
         self._cancel_draft_timer()
-        draft_key = self.draft_key
+        saved_drafts = {owned_draft_key(self.draft_key), self._restored_from}
         self.record_id = version.record_id
         self.base_version = version.version
         try:
-            self.store.discard_draft(draft_key)
+            for key in saved_drafts - {None}:
+                self.store.discard_draft(key)
         except StoreError:  # saved all the same; an old draft is only offered once more
             log.exception("draft not discarded")
+        self._restored_from = None
         self.draft_box.layout.display = "none"
         self.show_status(t("core.form.saved", version=version.version))
         if self._on_saved is not None:
@@ -348,12 +367,21 @@ class RecordForm(ipw.VBox):
         self._cancel_draft_timer()
         try:
             values = {name: f.json_value() for name, f in self.fields.items()}
-            self.store.save_draft(self.draft_key, values)
+            self.store.save_draft(owned_draft_key(self.draft_key), values)
         except Exception:  # a draft is a safety net; its failure must not break typing
             log.exception("draft not saved")
 
+    def _find_draft(self) -> Draft | None:
+        """This browser's draft; else one kept without an owner (a first visit has no id yet)."""
+        keys = dict.fromkeys([owned_draft_key(self.draft_key), self.draft_key])
+        for key in keys:
+            draft = self.store.load_draft(key)
+            if draft is not None:
+                return draft
+        return None
+
     def _offer_draft(self) -> None:
-        draft = self.store.load_draft(self.draft_key)
+        draft = self._find_draft()
         if draft is None or draft.values == {n: f.json_value() for n, f in self.fields.items()}:
             self.draft_box.layout.display = "none"
             return
@@ -363,14 +391,17 @@ class RecordForm(ipw.VBox):
 
     @safe
     def _on_click_restore_button(self, _button: ipw.Button | None = None) -> None:
-        draft = self.store.load_draft(self.draft_key)
+        draft = self._find_draft()
         if draft is not None:
             self.values = draft.values
+            self._restored_from = draft.key
         self.draft_box.layout.display = "none"
         self.show_status(t("core.form.draft_restored"))
 
     @safe
     def _on_click_discard_button(self, _button: ipw.Button | None = None) -> None:
-        self.store.discard_draft(self.draft_key)
+        draft = self._find_draft()
+        if draft is not None:
+            self.store.discard_draft(draft.key)
         self.draft_box.layout.display = "none"
         self.status.value = ""

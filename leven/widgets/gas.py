@@ -21,7 +21,7 @@ from leven import gas
 from leven.gas import METINGEN, GasDoel, GasScore, format_number, signed
 from leven.i18n import t
 from leven.store import Store, Version
-from leven.widgets.form import safe, status_html
+from leven.widgets.form import owned_draft_key, safe, status_html
 from leven.widgets.gas_doel import GasDoelForm, show_choose
 from leven.widgets.gas_score import ResultView, ScorePanel
 from leven.widgets.panel import html_table
@@ -210,11 +210,12 @@ class GasApp(ipw.VBox):
         """
         prefix = GasDoelForm.new_goal_drafts(self.proeftuin)
         found = {}
-        for draft in self.store.drafts(prefix):
-            experiment_id = draft.key.removeprefix(prefix)
-            name = " ".join(str(draft.values.get("experiment") or "").split())
-            if experiment_id not in ("", "-") and name:
-                found[experiment_id] = name
+        for start in dict.fromkeys([owned_draft_key(prefix), prefix]):  # this browser's first
+            for draft in self.store.drafts(start):
+                experiment_id = draft.key.removeprefix(start)
+                name = " ".join(str(draft.values.get("experiment") or "").split())
+                if experiment_id not in ("", "-") and name:
+                    found.setdefault(experiment_id, name)
         return found
 
     def _scorings(self, record_id: str) -> int:
