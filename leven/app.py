@@ -158,16 +158,16 @@ def start_app(
     guard_tracebacks()
     charts.set_context("app")
     store = store or open_store()
-    if app is not None:
-        if getattr(app, "draws_charts", False):
-            charts.altair()
-        prepare = getattr(app, "prepare", None)
-        if prepare is not None:
-            prepare(store)
+    draws_charts = bool(getattr(app, "draws_charts", False))
+    if draws_charts:
+        charts.altair()
+    if prepare := getattr(app, "prepare", None):
+        prepare(store)
     chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
-    set_draft_owner(browser_id())  # known now: the request came with its cookies
-    if app is not None and getattr(app, "draws_charts", False):
-        vega_bundle.load_from_server()  # the request told us which server the page is on
+    # known now the request has come: its cookies and the server the page is on
+    set_draft_owner(browser_id())
+    if draws_charts:
+        vega_bundle.load_from_server()
     chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")
     if chosen is None and "VOILA_KERNEL_ID" not in os.environ:
         known = store.proeftuinen()

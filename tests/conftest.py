@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import OfflinePage, running_server
+from helpers import offline_context, running_server
 
 from leven.cli import fresh_demo_store
+from leven.i18n import set_language
 from leven.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,6 +23,14 @@ def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("example") / "example.sqlite"
     fresh_demo_store(path)
     return path
+
+
+@pytest.fixture
+def dutch() -> Iterator[None]:
+    """Dutch messages for one test, whatever ``LEVEN_LANG`` says (use it as a mark)."""
+    set_language("nl")
+    yield
+    set_language(None)
 
 
 @pytest.fixture
@@ -72,9 +81,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def offline_page(browser: object) -> Iterator[object]:
     """A fresh page that may only talk to localhost; the test fails on any other request."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
-    holder = OfflinePage(context)
+    holder = offline_context(browser)
     yield holder.page
-    context.close()
+    holder.context.close()
     assert holder.external == [], f"requests outside this machine: {holder.external}"
 

@@ -84,3 +84,9 @@ class OfflinePage:
         else:
             self.external.append(request.url)
             route.abort()
+
+
+def offline_context(browser: object) -> OfflinePage:
+    """A fresh Dutch browser context (its own cookies) whose page may only talk to localhost."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    return OfflinePage(context)

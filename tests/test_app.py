@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from leven.app import start_app
+from leven.apps import notebooks
+from leven.settings import NOTEBOOKS_DIR
 from leven.widgets.proeftuin import ProeftuinApp
 
 
@@ -66,24 +74,17 @@ print(json.dumps(sorted(m for m in set(sys.modules) - before if "." not in m)))
 """
 
 
-@pytest.mark.parametrize("name", ["proeftuin", "kernthema", "collage", "gas", "checklist"])
+@pytest.mark.parametrize("name", [nb.path for nb in notebooks() if nb.kind == "app"])
 def test_an_app_imports_nothing_heavy_after_the_request(name, example_file, tmp_path):
     """With preheated kernels, imports in the notebook's last cell are the page's wait.
 
     Altair alone costs ~2 s here: an app that draws charts (``draws_charts``) has it
     imported by ``start_app``, before the request.
     """
-    import json
-    import os
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
-
     store = tmp_path / "example.sqlite"
     shutil.copy(example_file, store)
     env = os.environ | {"LEVEN_DATABASE_URL": f"sqlite:///{store}", "LEVEN_PROEFTUIN": "bergeijk"}
-    notebook = Path(__file__).resolve().parents[1] / "notebooks" / f"{name}.ipynb"
+    notebook = NOTEBOOKS_DIR / name
     result = subprocess.run([sys.executable, "-c", _PAGE_TIME_IMPORTS, str(notebook)],
                             capture_output=True, text=True, env=env, check=True)
     new = json.loads(result.stdout.splitlines()[-1])

@@ -6,7 +6,7 @@ Every test runs on a page where any request not to this machine fails the test.
 from __future__ import annotations
 
 import pytest
-from helpers import OfflinePage, open_app
+from helpers import offline_context, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -78,22 +78,28 @@ def test_a_bad_entry_in_the_app_gets_a_dutch_message_beside_the_field(server, of
     assert form.locator(".leven-field-organisatie input").input_value() == "Zonder naam BV"
 
 
-def test_typed_text_comes_back_as_a_draft_after_a_reload(server, offline_page):
-    page = offline_page
-    open_app(page, server, "proeftuin.ipynb", proeftuin="lindendal")
+def _type_a_new_bijeenkomst(page: object, server: str, proeftuin: str, title: str) -> None:
+    open_app(page, server, "proeftuin.ipynb", proeftuin=proeftuin)
     page.get_by_role("tab", name="Bijeenkomsten").click()
-    form = page.locator(".leven-form-bijeenkomst")
-    form.locator(".leven-field-titel input").fill("Concept dat niet verloren mag gaan")
+    page.locator(".leven-form-bijeenkomst .leven-field-titel input").fill(title)
     page.wait_for_timeout(2000)  # the draft is kept after a short pause in typing
+
+
+def _reload_and_restore_the_draft(page: object, title: str) -> None:
+    """Reload (a new kernel), take the draft back, and wait for ``title`` in the field."""
     page.reload()
     page.wait_for_selector(".leven-app")
     page.get_by_role("tab", name="Bijeenkomsten").click()
     form = page.locator(".leven-form-bijeenkomst")
     form.get_by_role("button", name="Concept terugzetten").click()
     field = form.locator(".leven-field-titel input")
-    page.wait_for_function(
-        "el => el.value === 'Concept dat niet verloren mag gaan'", arg=field.element_handle()
-    )
+    page.wait_for_function(f"el => el.value === '{title}'", arg=field.element_handle())
+
+
+def test_typed_text_comes_back_as_a_draft_after_a_reload(server, offline_page):
+    _type_a_new_bijeenkomst(offline_page, server, "lindendal",
+                            "Concept dat niet verloren mag gaan")
+    _reload_and_restore_the_draft(offline_page, "Concept dat niet verloren mag gaan")
 
 
 def test_an_unknown_proeftuin_gets_a_dutch_message(server, offline_page):
@@ -121,26 +127,15 @@ def test_two_browsers_typing_new_records_each_get_their_own_draft_back(
     server, offline_page, browser
 ):
     """Participants on their phones add notes at once: nobody's draft overwrites another's."""
-    other = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
-    pages = {"A": offline_page, "B": OfflinePage(other).page}
+    other = offline_context(browser)
+    pages = {"A": offline_page, "B": other.page}
     try:
         for who, page in pages.items():
             page.goto(server)  # the start page gives this browser its id
             assert any(c["name"] == "leven_browser" for c in page.context.cookies())
-            open_app(page, server, "proeftuin.ipynb", proeftuin="oosterweide")
-            page.get_by_role("tab", name="Bijeenkomsten").click()
-            titel = page.locator(".leven-form-bijeenkomst .leven-field-titel input")
-            titel.fill(f"Concept van {who}")
-            page.wait_for_timeout(2000)  # the draft is kept after a short pause in typing
+            _type_a_new_bijeenkomst(page, server, "oosterweide", f"Concept van {who}")
         for who, page in pages.items():
-            page.reload()
-            page.wait_for_selector(".leven-app")
-            page.get_by_role("tab", name="Bijeenkomsten").click()
-            form = page.locator(".leven-form-bijeenkomst")
-            form.get_by_role("button", name="Concept terugzetten").click()
-            field = form.locator(".leven-field-titel input")
-            page.wait_for_function(
-                f"el => el.value === 'Concept van {who}'", arg=field.element_handle()
-            )
+            _reload_and_restore_the_draft(page, f"Concept van {who}")
+        assert other.external == []
     finally:
-        other.close()
+        other.context.close()

@@ -31,11 +31,7 @@ SECTIONS = ["pl", "mgmt", "inv", "bev"]
 LTHE = "leven_tot_het_einde"
 
 
-@pytest.fixture(autouse=True)
-def dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 @pytest.fixture

@@ -8,16 +8,11 @@ import pytest
 
 from leven import checklist as cl
 from leven.charts import checklist as cc
-from leven.i18n import set_language
 
 LTHE = "leven_tot_het_einde"
 
 
-@pytest.fixture(autouse=True)
-def dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def make(answers: dict, template: str = LTHE, **fields) -> cl.ChecklistBeoordeling:

@@ -12,7 +12,6 @@ import pytest
 from openpyxl import load_workbook
 
 from leven.checklist import ChecklistBeoordeling, load_template
-from leven.i18n import set_language
 from leven.store import Store
 from leven.widgets.checklist_app import ChecklistApp
 from leven.widgets.checklist_form import ChecklistForm, answer_name, comment_name
@@ -22,11 +21,7 @@ PZC = "palliatieve_zorgcoach"
 FIVE = {"pl-1": "wel", "pl-2": "gedeeltelijk", "mgmt-1": "niet", "inv-1": "wel", "bev-3": "wel"}
 
 
-@pytest.fixture(autouse=True)
-def dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def start_new(

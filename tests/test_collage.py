@@ -8,7 +8,6 @@ import pytest
 from pydantic import ValidationError
 
 from leven.collage import DIMENSIES, CollageNotitie, normalise_trefwoorden, notes_overview
-from leven.i18n import set_language
 from leven.records import field_messages
 from leven.textstats import (
     STOPWORDS_FILE,
@@ -23,12 +22,7 @@ from leven.textstats import (
     words_by_domain,
 )
 
-
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 # --- the note ------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from PIL import Image
 
 from leven.charts.collage import domain_words_chart, frequent_words_chart
 from leven.collage import CollageNotitie
-from leven.i18n import set_language
 from leven.media import MAX_UPLOAD_BYTES
 from leven.proeftuin import Bijeenkomst, Deelnemer, Proeftuin
 from leven.store import Store, blobs_table
@@ -24,11 +23,7 @@ from leven.widgets.collage import CollageApp
 GPS_TAG = 0x8825
 
 
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 @pytest.fixture

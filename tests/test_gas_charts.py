@@ -10,12 +10,7 @@ from leven.charts import gas as gas_charts
 from leven.gas import GasDoel, GasScore, experiment_summary, goals_frame, scorings_frame, tidy_frame
 from leven.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def doel(experiment_id: str, text: str, volgorde: int = 0) -> GasDoel:

@@ -13,7 +13,6 @@ from datetime import date
 import pytest
 
 from leven.gas import GasDoel, GasScore, experiment_summary, t_score
-from leven.i18n import set_language
 from leven.widgets.gas import GasApp
 from leven.widgets.gas_doel import GasDoelForm
 
@@ -39,11 +38,7 @@ ROLLEN = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 @pytest.fixture

@@ -41,11 +41,7 @@ class Versie:
     record: Kernthema
 
 
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def _versions() -> list[Versie]:

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from leven.i18n import set_language
 from leven.kernthema import (
     DiffToken,
     Kernthema,
@@ -19,12 +18,7 @@ from leven.kernthema import (
 from leven.store import Store
 from leven.widgets.kernthema import KernthemaApp, diff_html, evolution_html
 
-
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def _fill(app: KernthemaApp, **values: object) -> None:

@@ -28,11 +28,7 @@ from leven.media import (
 RED, BLUE = (220, 30, 30), (30, 30, 220)
 
 
-@pytest.fixture(autouse=True)
-def _dutch():
-    set_language("nl")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
 
 
 def _encode(image: Image.Image, fmt: str = "JPEG", **params) -> bytes:

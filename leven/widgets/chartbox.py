@@ -40,7 +40,7 @@ class ChartBox(ipw.Output):
             self._draw()
 
     def set_note(self, html_text: str) -> None:
-        """Show this (escaped) HTML instead of a chart, e.g. why there is none yet."""
+        """Show this HTML (escaped by the caller) instead of a chart, e.g. why there is none."""
         self.clear()
         with self:
             display(HTML(html_text))
