@@ -23,9 +23,10 @@ start: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/leven serve --port $(PORT)
 
-## test: every test: lint, unit, widget, store, nbval on all notebooks, browser (Chromium)
+## test: every test: lint, layering, unit, widget, store, nbval on all notebooks, browser
 test: $(STAMP)
 	$(BIN)/ruff check leven tests benchmarks tools conftest.py
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider
 
 ## notebooks: re-run the analysis notebooks on the example data and save their outputs

@@ -14,7 +14,7 @@ os.environ["LEVEN_DATA_FOR_TESTS"] = str(_folder)
 
 
 def pytest_configure(config):
-    from leven.cli import fresh_demo_store
+    from leven.core.web.cli import fresh_demo_store
 
     os.environ["LEVEN_DATABASE_URL"] = fresh_demo_store(_folder / "notebooks.sqlite")
     os.environ.setdefault("LEVEN_LANG", "nl")

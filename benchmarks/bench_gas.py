@@ -39,6 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from leven.core.store import Store, records_table  # noqa: E402
 from leven.gas import (  # noqa: E402
     GasDoel,
     GasScore,
@@ -47,7 +48,6 @@ from leven.gas import (  # noqa: E402
     proeftuin_summary,
     t_score,
 )
-from leven.store import Store, records_table  # noqa: E402
 
 TARGET_SECONDS = 1.0
 PROEFTUINEN = 30

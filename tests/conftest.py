@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import offline_context, running_server
 
-from leven.cli import fresh_demo_store
-from leven.i18n import set_language
-from leven.store import Store
+from leven.core.i18n import set_language
+from leven.core.store import Store
+from leven.core.web.cli import fresh_demo_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 

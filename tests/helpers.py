@@ -46,7 +46,7 @@ def running_server(folder: Path, **env: str) -> Iterator[str]:
     port = _free_port()
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "leven.cli", "serve", "--demo", "--data",
+        [sys.executable, "-m", "leven.core.web.cli", "serve", "--demo", "--data",
          str(folder / "demo.sqlite"), "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl", **env},

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(paths: list[str]) -> None:
-    from leven.cli import fresh_demo_store
+    from leven.core.web.cli import fresh_demo_store
 
     folder = Path(tempfile.mkdtemp(prefix="leven-analyses-"))
     os.environ["LEVEN_DATABASE_URL"] = fresh_demo_store(folder / "example.sqlite")

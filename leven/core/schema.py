@@ -1,0 +1,76 @@
+"""The store's tables, and how an SQLite file is opened (WAL, a busy timeout).
+
+Kept apart from :mod:`leven.core.store` so the layout of the data is one short page to read:
+every save is a row of ``records``; ``drafts`` and ``blobs`` hold what forms and photos need.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+from uuid import uuid4
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+records_table = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("proeftuin", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.UniqueConstraint("kind", "record_id", "version", name="uq_record_version"),
+    sa.Index("ix_records_kind_proeftuin", "kind", "proeftuin", "record_id", "version"),
+    # kind alone: SQLite then walks one kind's rows in save (row id) order, without a sort
+    sa.Index("ix_records_kind", "kind"),
+)
+
+drafts_table = sa.Table(
+    "drafts",
+    metadata,
+    sa.Column("draft_key", sa.String(300), primary_key=True),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("values", sa.Text, nullable=False),
+)
+
+blobs_table = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("blob_id", sa.String(64), primary_key=True),
+    sa.Column("proeftuin", sa.String(64), nullable=False),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+RETRIES = 8
+BUSY_TIMEOUT_MS = 15000
+
+
+def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Each new SQLite connection waits for a busy file and writes ahead (several kernels)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError:
+        pass  # a read-only database keeps its journal mode; saving will say so
+    cursor.close()
+
+
+def new_id() -> str:
+    """A fresh record id."""
+    return uuid4().hex[:16]
+
+
+def now() -> str:
+    """The time of a save, as stored: UTC, ISO 8601, to the microsecond."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,1 @@
+"""The spine's server: ``leven serve`` (Voila plus our routes), the CLI, our own pages."""

@@ -1,0 +1,138 @@
+"""The ``leven`` command: ``leven serve`` starts the workbook, ``leven example`` fills a store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+
+from leven.core.settings import DATA_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR, database_url, sqlite_url
+
+DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
+# Idle, disconnected kernels are shut down after this many seconds; a page that is still
+# open keeps its kernel (cull_connected=False), so a facilitator's form is never culled.
+CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 900))
+# Phone photos are larger than Tornado's default 10 MB websocket message limit.
+WEBSOCKET_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _store_url(data: str | None) -> str:
+    if not data:
+        return database_url()
+    return data if "://" in data else sqlite_url(Path(data))
+
+
+def fresh_demo_store(path: Path = DEMO_DATABASE) -> str:
+    """A new copy of the example proeftuin in its own SQLite file; returns its URL."""
+    from leven.core.example import load_example
+    from leven.core.store import Store
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = Store(sqlite_url(path))
+    load_example(store)
+    store.close()
+    return sqlite_url(path)
+
+
+def language() -> str:
+    from leven.core.i18n import language as current
+
+    return current()
+
+
+def voila_config(port: int, ip: str, pool_size: int) -> Config:
+    """The Voila settings the workbook is tested with."""
+    c = Config()
+    c.Voila.ip = ip
+    c.Voila.port = port
+    c.Voila.open_browser = False
+    c.Voila.log_level = "WARN"
+    c.Voila.tornado_settings = {"websocket_max_message_size": WEBSOCKET_MAX_BYTES}
+    c.VoilaConfiguration.template = "leven"
+    c.HTMLExporter.language_code = language()
+    c.VoilaConfiguration.show_tracebacks = False
+    # The kernel learns the page's cookies, so drafts are kept per browser (leven.core.widgets.app).
+    c.VoilaConfiguration.http_header_envs = ["Cookie"]
+    c.VoilaConfiguration.preheat_kernel = pool_size > 0
+    c.VoilaConfiguration.default_pool_size = pool_size
+    # Nothing under notebooks/ is served as a file: photos go through the app only.
+    c.VoilaConfiguration.file_allowlist = []
+    # Analysis notebooks are opened rarely: no kernel is kept waiting for them.
+    c.VoilaKernelManager.preheat_denylist = ["analyse"]
+    c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
+    c.MappingKernelManager.cull_interval = max(1, min(60, CULL_IDLE_SECONDS // 2))
+    c.MappingKernelManager.cull_connected = False
+    # Our template's texts come from the leven catalogue.
+    c.VoilaExporter.filters = {
+        "leven_t": "leven.core.i18n.t",
+        "leven_title": "leven.core.web.notebooks.title_for",
+        "leven_banner": "leven.core.web.pages.banner_html",
+    }
+    return c
+
+
+def serve(args: argparse.Namespace) -> None:
+    """Start Voila over ``notebooks/`` with our routes, template and store."""
+    from leven.core.i18n import t
+
+    if args.demo:
+        demo = Path(args.data) if args.data else DEMO_DATABASE
+        if demo.exists() and "demo" not in demo.name:
+            # --demo starts from a fresh copy: never on a file that may hold real work
+            raise SystemExit(t("core.cli.demo_refused", path=demo))
+        url = fresh_demo_store(demo)
+    else:
+        url = _store_url(args.data)
+    os.environ["LEVEN_DATABASE_URL"] = url
+    os.environ["LEVEN_LANG"] = args.lang
+    jupyter_path = str(TEMPLATES_DIR / "jupyter")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (jupyter_path, os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    from leven.core.web.server import LevenVoila
+
+    print(t("core.cli.serving", url=f"http://{args.ip}:{args.port}/", store=url), flush=True)
+    LevenVoila.launch_instance(
+        argv=[os.environ.get("LEVEN_NOTEBOOKS_DIR", str(NOTEBOOKS_DIR))],
+        config=voila_config(args.port, args.ip, args.pool_size),
+    )
+
+
+def example(args: argparse.Namespace) -> None:
+    """Load the example proeftuin into a store."""
+    from leven.core.example import load_example
+    from leven.core.store import Store
+
+    print(load_example(Store(_store_url(args.data))))
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="leven", description="Leven tot het einde – werkboek")
+    commands = main.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="start the workbook (Voila) in the browser")
+    run.add_argument("--demo", action="store_true",
+                     help="a fresh copy of the example proeftuin (in --data, if given)")
+    run.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
+    run.add_argument("--port", type=int, default=8866)
+    run.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: local)")
+    run.add_argument("--lang", choices=("nl", "en"), default=os.environ.get("LEVEN_LANG", "nl"))
+    run.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    run.set_defaults(action=serve)
+    fill = commands.add_parser("example", help="load the example proeftuin into a store")
+    fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
+    fill.set_defaults(action=example)
+    return main
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    args.action(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

@@ -1,0 +1,95 @@
+"""Our own pages beside Voila: Tornado templates with the catalogue, Dutch errors, no kernel.
+
+Instruments build their kernel-free pages on :class:`PageHandler` (the start page, and
+later the participants' pages); the server adds their routes through the registry.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from typing import Any
+
+import tornado.web
+from tornado import template
+
+from leven.core import i18n
+from leven.core.settings import BROWSER_COOKIE, BROWSER_ID, TEMPLATES_DIR
+
+PAGES_DIR = TEMPLATES_DIR / "pages"
+INSTANCE = uuid.uuid4().hex  # a new id per server start: the page knows when to reload
+
+
+def banner_html(_: object = None) -> str:
+    """The hidden banner that leven.js shows when the server cannot be reached.
+
+    Also a Jinja filter of our Voila template (hence the ignored argument).
+    """
+    offline = html.escape(i18n.t("core.banner.offline"))
+    restarted = html.escape(i18n.t("core.banner.restarted"))
+    return (
+        f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" '
+        f'data-offline="{offline}" data-restarted="{restarted}"></div>'
+    )
+
+
+class DutchErrors:
+    """Our error page (Dutch, no traceback) instead of Tornado's English one."""
+
+    loader = template.Loader(str(PAGES_DIR), autoescape="xhtml_escape")
+    settings: dict[str, Any]
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # Never a traceback: a Dutch sentence and the way back.
+        try:
+            page = self.loader.load("error.html").generate(
+                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
+                base_url=self.settings.get("base_url", "/"), status=status_code,
+            )
+        except Exception:  # the error page itself failed: plain text, still no traceback
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            page = i18n.t("core.error.general").encode()
+        self.finish(page)
+
+
+class StaticHandler(DutchErrors, tornado.web.StaticFileHandler):
+    """Our static files; a missing one gets the Dutch 'not found' page."""
+
+
+class VegaBundleHandler(StaticHandler):
+    """The charts' JavaScript bundle; its name carries its versions, so it is kept long."""
+
+    @classmethod
+    def get_cache_time(cls, path: str, modified: Any, mime_type: str) -> int:
+        return 365 * 24 * 3600
+
+
+class PageHandler(DutchErrors, tornado.web.RequestHandler):
+    """Base of our own pages: Tornado templates (autoescaped) and the catalogue."""
+
+    def prepare(self) -> None:
+        # Against DNS rebinding: a local server answers only to local host names.
+        if not self.settings.get("allow_remote_access", True):
+            host = self.request.host_name
+            if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+                raise tornado.web.HTTPError(403)
+        # A random id per browser, so each one keeps its own drafts
+        # (leven.core.widgets.app.browser_id).
+        if not re.fullmatch(BROWSER_ID, self.get_cookie(BROWSER_COOKIE) or ""):
+            self.set_cookie(BROWSER_COOKIE, uuid.uuid4().hex, expires_days=365,
+                            samesite="Strict", path="/")
+
+    def set_default_headers(self) -> None:
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+        self.set_header("Cache-Control", "no-store")
+
+    def page(self, name: str, status: int = 200, **values: Any) -> None:
+        self.set_status(status)
+        self.finish(
+            self.loader.load(name).generate(
+                t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=self,
+                base_url=self.settings.get("base_url", "/"), **values,
+            )
+        )

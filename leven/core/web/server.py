@@ -1,0 +1,147 @@
+"""The workbook's web server: standalone Voila plus a few pages and routes of our own.
+
+Our routes (static files, a ping for the connection banner, photos, and the instruments'
+kernel-free pages such as the start page, from the registry) come before Voila's, whose
+last route is a catch-all. They need no kernel, so those pages are as quick as static ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import tornado.web
+from jupyter_core.utils import ensure_async
+from voila import notebook_renderer
+from voila.app import Voila
+from voila.execute import VoilaExecutor
+
+from leven.core import i18n, instruments, vega_bundle
+from leven.core.store import open_store
+from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
+from leven.core.widgets.form import DRAFT_DELAY_SECONDS
+
+STATIC_DIR = Path(__file__).parent / "static"
+KERNEL_ID = r"\w+-\w+-\w+-\w+-\w+"
+
+
+def _fontawesome_dir() -> str:
+    import fontawesomefree
+
+    return str(Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree")
+
+
+class LevenExecutor(VoilaExecutor):
+    """Voila's executor with the cell-error text from our catalogue instead of English."""
+
+    def strip_code_cell_errors(self, cell: dict) -> dict:
+        if cell.get("cell_type") != "code":
+            return cell
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                output["ename"] = ""
+                output["evalue"] = ""
+                output["traceback"] = [i18n.t("core.voila.cell_error")]
+        return cell
+
+    def show_code_cell_timeout(self, cell: dict) -> None:
+        cell["outputs"] = [
+            {"output_type": "error", "ename": "", "evalue": "",
+             "traceback": [i18n.t("core.voila.timeout")]}
+        ]
+
+
+# Voila builds its executor by this module-level name; ours only changes the error texts.
+notebook_renderer.VoilaExecutor = LevenExecutor
+
+
+class PingHandler(tornado.web.RequestHandler):
+    """Answers the page's heartbeat; the instance id tells it when the server restarted."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"instance": INSTANCE})
+
+
+class ShutdownKernelHandler(tornado.web.RequestHandler):
+    """Shuts a page's kernel down when the page closes (Voila's own route refuses this POST).
+
+    Voila's page asks for this on ``beforeunload`` without an XSRF token, so Voila answers
+    403 and the kernel waits for the culler. We accept the request only from our own pages:
+    the browser's ``Sec-Fetch-Site``/``Origin`` headers must say it is the same origin.
+    """
+
+    def check_same_origin(self) -> None:
+        site = self.request.headers.get("Sec-Fetch-Site")
+        origin = self.request.headers.get("Origin")
+        host = self.request.headers.get("Host", "")
+        same = site == "same-origin" if site else bool(origin) and origin.split("//")[-1] == host
+        if not same:
+            raise tornado.web.HTTPError(403)
+
+    async def post(self, kernel_id: str) -> None:
+        self.check_same_origin()
+        self.set_status(204)
+        self.finish()
+        # Let a form's debounced draft (typed just before leaving) reach the store first.
+        await asyncio.sleep(DRAFT_DELAY_SECONDS + 1)
+        manager = self.settings["kernel_manager"]
+        if kernel_id in manager:
+            await ensure_async(manager.shutdown_kernel(kernel_id))
+
+
+class NotFoundHandler(PageHandler):
+    """Our Dutch 'not found' page, for notebooks that do not exist."""
+
+    def get(self, *_args: str) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+class PhotoHandler(PageHandler):
+    """Serves a cleaned photo from the store; photos never live in a served folder."""
+
+    def get(self, blob_id: str) -> None:
+        found = open_store().load_blob(blob_id)
+        if found is None:
+            raise tornado.web.HTTPError(404)
+        data, media_type = found
+        self.set_header("Content-Type", media_type)
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.finish(data)
+
+
+class LevenVoila(Voila):
+    """Voila serving ``notebooks/`` with our template, texts and routes."""
+
+    name = "leven"
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        # Voila allows any Host header; jupyter_server's check (DNS rebinding) needs this off.
+        settings["allow_remote_access"] = self.ip not in ("127.0.0.1", "localhost", "::1")
+        return settings
+
+    def init_handlers(self) -> list:
+        base = self.server_url.rstrip("/")
+        root = Path(self.root_dir)
+        served = "|".join(
+            re.escape(path.relative_to(root).as_posix()) for path in root.rglob("*.ipynb")
+            if ".ipynb_checkpoints" not in path.parts
+        )
+        ours: list[tuple] = [
+            # Voila's own tree and 404 pages are English and fetch Font Awesome from a CDN.
+            (f"{base}/voila/tree.*", tornado.web.RedirectHandler, {"url": f"{base}/"}),
+            (f"{base}/voila/render/(?!(?:{served})$)(.*)", NotFoundHandler),
+            (f"{base}/leven/ping", PingHandler),
+            (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
+            (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
+            (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,
+             {"path": _fontawesome_dir()}),
+            (f"{base}/{vega_bundle.ROUTE}(jupyter-chart-[\\w.-]+\\.js)", VegaBundleHandler,
+             {"path": str(vega_bundle.bundle_dir())}),
+            (f"{base}/leven/static/(.*)", StaticHandler,
+             {"path": str(STATIC_DIR)}),
+        ]
+        ours += instruments.routes(base, Path(self.root_dir))
+        return ours + super().init_handlers()

@@ -1,0 +1,110 @@
+"""The start page (no kernel): the proeftuinen with links to every app, and a new proeftuin.
+
+It is the proeftuin instrument's page, served by the spine's server through the registry
+(:func:`leven.core.instruments.routes`). Standalone Voila checks no XSRF token, so the POST
+here does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from leven.core import i18n
+from leven.core.errors import LevenError
+from leven.core.settings import NOTEBOOKS_DIR
+from leven.core.store import InvalidRecord, NewVersion, StoreError, VersionConflict, open_store
+from leven.core.web.notebooks import notebooks
+from leven.core.web.pages import PageHandler
+from leven.proeftuin.records import Proeftuin, parse_kerngroep, slug
+
+
+def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
+    """The start page at the server's root."""
+    return [(f"{base_url}/", StartPageHandler, {"notebooks_dir": notebooks_dir})]
+
+
+class StartPageHandler(PageHandler):
+    """Lists the proeftuinen with links to every app, and creates a new proeftuin."""
+
+    FIELDS = ("naam", "gemeente", "startdatum", "projectleider", "kerngroep")
+
+    def initialize(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
+        self.notebooks_dir = notebooks_dir
+
+    def get(self) -> None:
+        self.show({}, {}, created=self.get_argument("nieuw", None))
+
+    def post(self) -> None:
+        self.check_xsrf_cookie()
+        values = {name: self.get_body_argument(name, "") for name in self.FIELDS}
+        errors = create_proeftuin(values, saved_by=values["projectleider"])
+        if isinstance(errors, str):
+            self.redirect(f"{self.settings.get('base_url', '/')}?nieuw={errors}#{errors}",
+                          status=303)
+        else:
+            self.show(values, errors, status=400)
+
+    def show(self, values: dict, errors: dict, status: int = 200,
+             created: str | None = None) -> None:
+        store = open_store()
+        entries = sorted(store.records(Proeftuin), key=lambda v: v.record.naam.lower())
+        all_notebooks = notebooks(self.notebooks_dir)
+        self.page(
+            "start.html",
+            status=status,
+            proeftuinen=entries,
+            apps=[nb for nb in all_notebooks if nb.kind == "app"],
+            analyses=[nb for nb in all_notebooks if nb.kind == "analyse"],
+            values=values,
+            errors=errors,
+            created=created,
+            today=date.today().isoformat(),
+        )
+
+
+def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[str, str]:
+    """Save a new proeftuin and its kerngroep from the start page's form.
+
+    Returns the new proeftuin's id, or the Dutch messages per field when nothing was saved.
+    """
+    from pydantic import ValidationError
+
+    from leven.core.records import field_messages
+
+    errors: dict[str, str] = {}
+    try:
+        proeftuin = Proeftuin(
+            naam=values.get("naam", ""),
+            gemeente=values.get("gemeente", ""),
+            startdatum=values.get("startdatum") or None,
+            projectleider=values.get("projectleider", ""),
+        )
+    except ValidationError as error:
+        errors.update(field_messages(error))
+    try:
+        members = parse_kerngroep(values.get("kerngroep", ""))
+    except LevenError as error:
+        errors["kerngroep"] = error.message
+    except ValidationError as error:
+        errors["kerngroep"] = next(iter(field_messages(error).values()))
+    if errors:
+        return errors
+    store = open_store()
+    try:
+        for _attempt in range(5):
+            proeftuin_id = slug(proeftuin.naam, store.proeftuinen())
+            together = [NewVersion(proeftuin, proeftuin_id, proeftuin_id, base_version=0)]
+            together += [NewVersion(member, proeftuin_id) for member in members]
+            try:  # the proeftuin with its kerngroep, or nothing (then the form says why)
+                store.save_all(together, saved_by=saved_by)
+                break
+            except VersionConflict:
+                continue  # someone took this id a moment ago: take the next one
+        else:
+            return {"": i18n.t("core.store.conflict")}
+    except InvalidRecord as error:
+        return error.fields
+    except StoreError as error:
+        return {"": error.message}
+    return proeftuin_id

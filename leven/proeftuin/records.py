@@ -1,0 +1,134 @@
+"""The spine's domain: a proeftuin, its deelnemers, organisaties and bijeenkomsten.
+
+Pure models (no UI, no store): the store keeps each save as a new version and the forms
+show :func:`leven.core.records.field_messages` next to the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+from pydantic import EmailStr, Field, field_validator
+
+from leven.core.errors import LevenError
+from leven.core.records import Record
+from leven.core.slugs import unique_slug
+
+Naam = Field(min_length=1, max_length=120)
+
+
+class Dimensie(StrEnum):
+    """The four dimensions of palliative care."""
+
+    LICHAMELIJK = "lichamelijk"
+    PSYCHISCH = "psychisch"
+    SOCIAAL = "sociaal"
+    SPIRITUEEL = "spiritueel"
+
+
+class Domein(StrEnum):
+    """Health care or the social domain."""
+
+    ZORG = "zorg"
+    SOCIAAL_DOMEIN = "sociaal_domein"
+
+
+class Betrokkenheid(StrEnum):
+    """Whether someone takes part as a professional or as a volunteer."""
+
+    PROFESSIONAL = "professional"
+    VRIJWILLIGER = "vrijwilliger"
+
+
+class SoortBijeenkomst(StrEnum):
+    """The meetings of the process of one year (DOMAIN.md, stages 3-5)."""
+
+    START = "startbijeenkomst"
+    WERK = "werkbijeenkomst"
+    TRANSITIE = "transitiebijeenkomst"
+    ANDERS = "anders"
+
+
+class Proeftuin(Record):
+    """One local learning lab of one year."""
+
+    KIND = "proeftuin"
+
+    naam: str = Naam
+    gemeente: str = Field(min_length=1, max_length=120)
+    startdatum: date
+    projectleider: str = Field(default="", max_length=120)
+    beschrijving: str = Field(default="", max_length=4000)
+
+
+class Organisatie(Record):
+    """A participating organisation, in the zorg or the sociaal domein."""
+
+    KIND = "organisatie"
+
+    naam: str = Naam
+    domein: Domein | None = None
+    soort: str = Field(default="", max_length=120)
+
+
+class Deelnemer(Record):
+    """A professional or volunteer taking part, and the dimensions they work on."""
+
+    KIND = "deelnemer"
+
+    naam: str = Naam
+    organisatie: str = Field(default="", max_length=120)
+    functie: str = Field(default="", max_length=120)
+    domein: Domein | None = None
+    betrokkenheid: Betrokkenheid = Betrokkenheid.PROFESSIONAL
+    kerngroep: bool = False
+    dimensies: tuple[Dimensie, ...] = ()
+    email: EmailStr | None = None
+
+    @field_validator("dimensies")
+    @classmethod
+    def _unique_dimensions(cls, value: tuple[Dimensie, ...]) -> tuple[Dimensie, ...]:
+        return tuple(d for d in Dimensie if d in value)
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _empty_email_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class Bijeenkomst(Record):
+    """A meeting of the proeftuin (start-, werk-, transitiebijeenkomst or another)."""
+
+    KIND = "bijeenkomst"
+
+    soort: SoortBijeenkomst
+    datum: date
+    titel: str = Field(default="", max_length=200)
+    notities: str = Field(default="", max_length=20000)
+
+
+def parse_kerngroep(text: str) -> list[Deelnemer]:
+    """Kerngroep members from lines of ``naam`` or ``naam, organisatie``.
+
+    The start page asks for the kerngroep in one box, one person per line; blank lines are
+    skipped and every member becomes a :class:`Deelnemer` with ``kerngroep=True``.
+    """
+    members = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        naam, _, organisatie = (part.strip() for part in line.partition(","))
+        if not naam:
+            raise LevenError("proeftuin.proeftuin.kerngroep_line", line=number)
+        members.append(Deelnemer(naam=naam, organisatie=organisatie, kerngroep=True))
+    return members
+
+
+def slug(text: str, taken: Iterable[str] = ()) -> str:
+    """A readable, URL-safe id from a name, unique among ``taken`` (``zundert``, ``zundert-2``).
+
+    Readable ids keep links such as ``?proeftuin=zundert`` understandable to a facilitator.
+    """
+    return unique_slug(text, taken, "proeftuin", max_length=40)

@@ -1,1 +1,0 @@
-"""ipywidgets views over the domain models: one form or app per module."""
