@@ -111,6 +111,18 @@ def example(args: argparse.Namespace) -> None:
     print(load_example(Store(_store_url(args.data))))
 
 
+def new_instrument(args: argparse.Namespace) -> None:
+    """Write the skeleton of a new instrument and say what was written."""
+    from leven.core.scaffold import new_instrument as write
+
+    try:
+        written = write(args.name, args.title, args.order)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    for path in written:
+        print(path)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="leven", description="Leven tot het einde – werkboek")
     commands = main.add_subparsers(dest="command", required=True)
@@ -126,6 +138,11 @@ def parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
     fill.set_defaults(action=example)
+    new = commands.add_parser("new-instrument", help="the skeleton of a new instrument")
+    new.add_argument("name", help="its package name, a domain noun: netwerkkaart")
+    new.add_argument("--title", required=True, help="its Dutch title on the start page")
+    new.add_argument("--order", type=int, default=90, help="its place on the start page")
+    new.set_defaults(action=new_instrument)
     return main
 
 
