@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,13 +42,17 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
 
 
 @contextlib.contextmanager
-def running_server(folder: Path, **env: str) -> Iterator[str]:
-    """A real ``leven serve --demo`` on a free local port; yields its base URL."""
+def running_server(folder: Path, *args: str, **env: str) -> Iterator[str]:
+    """A real ``leven serve --demo`` on a free local port; yields its base URL.
+
+    ``args`` go to ``leven serve`` (e.g. ``--pool-size 0``); its output is in
+    ``folder/server.log``, its store in ``folder/demo.sqlite``.
+    """
     port = _free_port()
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "leven.core.web.cli", "serve", "--demo", "--data",
-         str(folder / "demo.sqlite"), "--port", str(port)],
+         str(folder / "demo.sqlite"), "--port", str(port), *args],
         stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl", **env},
     )
@@ -62,6 +67,42 @@ def running_server(folder: Path, **env: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+class Participant:
+    """One phone: its own cookies, answering an evaluation over plain HTTP (no browser)."""
+
+    def __init__(self, server: str) -> None:
+        import http.cookiejar
+
+        self.server = server
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.server + path, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post(self, path: str, values: dict[str, str], xsrf: bool = True) -> tuple[int, str]:
+        from urllib.parse import urlencode
+
+        form = dict(values)
+        if xsrf:
+            form["_xsrf"] = next(c.value for c in self.cookies if c.name == "_xsrf")
+        request = urllib.request.Request(self.server + path, data=urlencode(form).encode())
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def answer(self, code: str, values: dict[str, str]) -> tuple[int, str]:
+        """Open the form (cookies, XSRF token), then send ``values``; the final page."""
+        self.get(f"e/{code}")
+        return self.post(f"e/{code}", values)
 
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}

@@ -30,6 +30,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "collage",
     "gas",
     "checklist",
+    "evaluatie",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
@@ -61,6 +62,17 @@ def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
         if pages is not None:
             found += pages.routes(base_url, notebooks_dir)
     return found
+
+
+def announcements(public_url: str, qr: bool = False) -> list[str]:
+    """What the instruments say in the terminal when the server starts (``pages.announce``),
+    e.g. the participants' address of an open evaluation."""
+    lines: list[str] = []
+    for name in INSTRUMENTS:
+        pages = module(name, "pages")
+        if pages is not None and hasattr(pages, "announce"):
+            lines += pages.announce(public_url, qr=qr)
+    return lines
 
 
 def proeftuin_record() -> type:

@@ -30,3 +30,19 @@ def sqlite_url(path: Path) -> str:
 def database_url() -> str:
     """``LEVEN_DATABASE_URL`` if set, else the embedded SQLite file under ``data/``."""
     return os.environ.get("LEVEN_DATABASE_URL") or sqlite_url(DEFAULT_DATABASE)
+
+
+def public_url() -> str:
+    """The address people on other devices use to reach this server, ending in ``/``.
+
+    ``LEVEN_PUBLIC_URL`` when ``leven serve`` set it (LAN mode: the laptop's network address);
+    inside a Voila kernel the server's own name and port; else the local default.
+    """
+    given = os.environ.get("LEVEN_PUBLIC_URL")
+    if given:
+        return given.rstrip("/") + "/"
+    host, port = os.environ.get("SERVER_NAME"), os.environ.get("SERVER_PORT")
+    if host and port:
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}{os.environ.get('VOILA_BASE_URL', '/')}"
+    return "http://127.0.0.1:8866/"

@@ -94,13 +94,35 @@ def serve(args: argparse.Namespace) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (jupyter_path, os.environ.get("JUPYTER_PATH", "")) if p
     )
+    from leven.core import instruments
+    from leven.core.web.access import AccessCode
     from leven.core.web.server import LevenVoila
 
-    print(t("core.cli.serving", url=f"http://{args.ip}:{args.port}/", store=url), flush=True)
+    ip = args.ip or (lan_address() if args.lan else "127.0.0.1")
+    host = f"[{ip}]" if ":" in ip else ip
+    public = f"http://{host}:{args.port}/"
+    os.environ["LEVEN_PUBLIC_URL"] = public  # the kernels build participants' addresses on it
+    print(t("core.cli.serving", url=public, store=url), flush=True)
+    if args.lan:
+        LevenVoila.access = AccessCode()
+        print(t("core.access.lan", url=public, code=LevenVoila.access.code), flush=True)
+    for line in instruments.announcements(public, qr=args.lan):
+        print(line, flush=True)
     LevenVoila.launch_instance(
         argv=[os.environ.get("LEVEN_NOTEBOOKS_DIR", str(NOTEBOOKS_DIR))],
-        config=voila_config(args.port, args.ip, args.pool_size),
+        config=voila_config(args.port, ip, args.pool_size),
     )
+
+
+def lan_address() -> str:
+    """This laptop's address on its network (the first non-loopback IPv4), for ``--lan``."""
+    import psutil
+
+    for addresses in psutil.net_if_addrs().values():
+        for address in addresses:
+            if address.family.name == "AF_INET" and not address.address.startswith("127."):
+                return address.address
+    raise SystemExit("geen netwerkadres gevonden: is de wifi of hotspot aan?")
 
 
 def example(args: argparse.Namespace) -> None:
@@ -131,7 +153,9 @@ def parser() -> argparse.ArgumentParser:
                      help="a fresh copy of the example proeftuin (in --data, if given)")
     run.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
     run.add_argument("--port", type=int, default=8866)
-    run.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: local)")
+    run.add_argument("--ip", help="address to listen on (default: 127.0.0.1, only this computer)")
+    run.add_argument("--lan", action="store_true",
+                     help="open on the network for phones; facilitators need the access code")
     run.add_argument("--lang", choices=("nl", "en"), default=os.environ.get("LEVEN_LANG", "nl"))
     run.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
     run.set_defaults(action=serve)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import uuid
 from typing import Any
 
@@ -76,8 +77,10 @@ class PageHandler(DutchErrors, tornado.web.RequestHandler):
                 raise tornado.web.HTTPError(403)
         # A random id per browser, so each one keeps its own drafts
         # (leven.core.widgets.app.browser_id).
-        if not re.fullmatch(BROWSER_ID, self.get_cookie(BROWSER_COOKIE) or ""):
-            self.set_cookie(BROWSER_COOKIE, uuid.uuid4().hex, expires_days=365,
+        self.browser_id = self.get_cookie(BROWSER_COOKIE) or ""
+        if not re.fullmatch(BROWSER_ID, self.browser_id):
+            self.browser_id = uuid.uuid4().hex
+            self.set_cookie(BROWSER_COOKIE, self.browser_id, expires_days=365,
                             samesite="Strict", path="/")
 
     def set_default_headers(self) -> None:
@@ -93,3 +96,34 @@ class PageHandler(DutchErrors, tornado.web.RequestHandler):
                 base_url=self.settings.get("base_url", "/"), **values,
             )
         )
+
+
+class RateLimit:
+    """At most ``limit`` misses per address in ``seconds``: against guessing codes.
+
+    Kept in the server's memory (a restart forgets it, which is fine for a meeting).
+    """
+
+    def __init__(self, limit: int = 10, seconds: float = 60.0) -> None:
+        self.limit = limit
+        self.seconds = seconds
+        self._misses: dict[str, list[float]] = {}
+
+    def blocked(self, address: str) -> bool:
+        """Whether ``address`` has used up its misses for now."""
+        recent = self._recent(address)
+        return len(recent) >= self.limit
+
+    def miss(self, address: str) -> None:
+        """Count one miss (a wrong code) for ``address``."""
+        self._recent(address).append(time.monotonic())
+
+    def _recent(self, address: str) -> list[float]:
+        now = time.monotonic()
+        if len(self._misses) > 10_000:  # many addresses: forget the quiet ones
+            self._misses = {
+                a: m for a, m in self._misses.items() if m and now - m[-1] < self.seconds
+            }
+        kept = [at for at in self._misses.get(address, []) if now - at < self.seconds]
+        self._misses[address] = kept
+        return kept

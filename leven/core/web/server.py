@@ -19,6 +19,7 @@ from voila.execute import VoilaExecutor
 
 from leven.core import i18n, instruments, vega_bundle
 from leven.core.store import open_store
+from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
 from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
@@ -58,6 +59,8 @@ notebook_renderer.VoilaExecutor = LevenExecutor
 
 class PingHandler(tornado.web.RequestHandler):
     """Answers the page's heartbeat; the instance id tells it when the server restarted."""
+
+    open_to_participants = True
 
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -111,10 +114,18 @@ class PhotoHandler(PageHandler):
         self.finish(data)
 
 
+class ParticipantStaticHandler(StaticHandler):
+    """Our stylesheet and script: the participants' pages use them too (also in LAN mode)."""
+
+    open_to_participants = True
+
+
 class LevenVoila(Voila):
     """Voila serving ``notebooks/`` with our template, texts and routes."""
 
     name = "leven"
+    #: LAN mode: the facilitators' access code (set by ``leven serve --lan``), else None
+    access: AccessCode | None = None
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -140,8 +151,11 @@ class LevenVoila(Voila):
              {"path": _fontawesome_dir()}),
             (f"{base}/{vega_bundle.ROUTE}(jupyter-chart-[\\w.-]+\\.js)", VegaBundleHandler,
              {"path": str(vega_bundle.bundle_dir())}),
-            (f"{base}/leven/static/(.*)", StaticHandler,
+            (f"{base}/leven/static/(.*)", ParticipantStaticHandler,
              {"path": str(STATIC_DIR)}),
         ]
         ours += instruments.routes(base, Path(self.root_dir))
-        return ours + super().init_handlers()
+        if self.access is None:
+            return ours + super().init_handlers()
+        ours.append((f"{base}/{ROUTE}", AccessPage, {"access": self.access}))
+        return gated(ours + super().init_handlers(), self.access, f"{base}/")

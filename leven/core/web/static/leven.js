@@ -99,3 +99,17 @@
   }).join("");
   document.cookie = "leven_browser=" + id + "; path=/; max-age=31536000; SameSite=Strict";
 }());
+
+// leven: a form that is being sent says so, and cannot be sent twice by a double tap.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var busy = form.getAttribute && form.getAttribute("data-busy");
+    var button = form.querySelector && form.querySelector("button[type=submit]");
+    if (!busy || !button) { return; }
+    if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+    form.setAttribute("data-sending", "1");
+    button.textContent = busy;
+  });
+}());
