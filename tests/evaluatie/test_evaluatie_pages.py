@@ -187,3 +187,14 @@ def test_wrong_access_codes_are_limited_per_address(lan_server):
     status, page = guesser.post("leven/toegang", {"code": code})
     assert status == 429 and "Te veel pogingen" in page  # even the right one, for a minute
     assert Evaluatie.KIND  # the store was never touched by a guess
+
+
+def test_the_participants_pages_speak_english_with_the_setting(tmp_path):
+    with running_server(tmp_path, "--pool-size", "0", "--lang", "en") as url:
+        phone = Participant(url)
+        status, page = phone.get(f"e/{OPEN}")
+        assert status == 200 and '<html lang="en">' in page
+        assert "Do we speak the same language?" in page and "not at all" in page
+        status, page = phone.answer(OPEN, ANSWER)
+        assert "Thank you!" in page
+        assert "Participants: " in (tmp_path / "server.log").read_text()
