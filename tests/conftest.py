@@ -25,6 +25,15 @@ def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_draft_owner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without a browser id for drafts: ``start_app`` sets one per page
+    (per process), and one test's page must not decide whose drafts the next test sees."""
+    from leven.core.widgets import form
+
+    monkeypatch.setattr(form, "_draft_owner", "")
+
+
 @pytest.fixture
 def dutch() -> Iterator[None]:
     """Dutch messages for one test, whatever ``LEVEN_LANG`` says (use it as a mark)."""

@@ -56,7 +56,8 @@ def running_server(folder: Path, *args: str, **env: str) -> Iterator[str]:
         stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl", **env},
     )
-    url = f"http://127.0.0.1:{port}/"
+    host = args[args.index("--ip") + 1] if "--ip" in args else "127.0.0.1"
+    url = f"http://{host}:{port}/"
     try:
         _wait_until_up(url, process)
         yield url

@@ -32,7 +32,9 @@ class _Row:
     cells: tuple[Any, ...]
 
 
-def _rows(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> list[_Row]:
+def _rows(
+    template: ChecklistTemplate, assessment: ChecklistBeoordeling, proeftuin_name: str = ""
+) -> list[_Row]:
     """The table once, for both formats, tagged so Excel can style it."""
     validate_against(template, assessment)
     mark = t("checklist.export.mark")
@@ -40,7 +42,7 @@ def _rows(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> list
     rows = [
         _Row("title", (template.title,)),
         _Row("project", (t("checklist.export.project"), template.project)),
-        _Row("meta", (t("checklist.export.proeftuin"), assessment.proeftuin)),
+        _Row("meta", (t("checklist.export.proeftuin"), proeftuin_name or assessment.proeftuin)),
         _Row("meta", (t("checklist.export.organisatie"), assessment.organisatie)),
         _Row("meta", (t("checklist.export.ingevuld_door"), assessment.ingevuld_door)),
         _Row("date", (t("checklist.export.datum"), assessment.datum)),
@@ -80,7 +82,8 @@ def _csv_safe(value: str) -> str:
 
 
 def to_csv(
-    template: ChecklistTemplate, assessment: ChecklistBeoordeling, *, delimiter: str = ";"
+    template: ChecklistTemplate, assessment: ChecklistBeoordeling, *, delimiter: str = ";",
+    proeftuin_name: str = "",
 ) -> str:
     """The filled-in table as CSV text.
 
@@ -91,7 +94,7 @@ def to_csv(
     date_format = t("checklist.export.date_format")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    for row in _rows(template, assessment):
+    for row in _rows(template, assessment, proeftuin_name):
         cells = [
             value.strftime(date_format) if row.kind == "date" and i == 1 else _csv_safe(str(value))
             for i, value in enumerate(_padded(row.cells))
@@ -100,7 +103,9 @@ def to_csv(
     return out.getvalue()
 
 
-def to_excel(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> bytes:
+def to_excel(
+    template: ChecklistTemplate, assessment: ChecklistBeoordeling, proeftuin_name: str = ""
+) -> bytes:
     """The filled-in table as an ``.xlsx`` workbook (one sheet, printable, styled)."""
     book = Workbook()
     sheet = book.active
@@ -110,7 +115,7 @@ def to_excel(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> b
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header_row = 0
-    for number, row in enumerate(_rows(template, assessment), 1):
+    for number, row in enumerate(_rows(template, assessment, proeftuin_name), 1):
         for column, value in enumerate(_padded(row.cells), 1):
             cell = sheet.cell(number, column)
             if value == "":

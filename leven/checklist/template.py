@@ -17,11 +17,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-import leven
+from leven.core import settings
 from leven.core.errors import LevenError
 from leven.core.i18n import t
 
-TEMPLATES_DIR = Path(leven.__file__).resolve().parents[1] / "templates" / "checklists"
+TEMPLATES_DIR = settings.TEMPLATES_DIR / "checklists"
 
 Answer = Literal["niet", "gedeeltelijk", "wel"]
 ANSWERS: tuple[Answer, ...] = ("niet", "gedeeltelijk", "wel")

@@ -30,3 +30,8 @@ def unique_slug(text: str, taken: Iterable[str], fallback: str, max_length: int 
     while candidate in used:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+#: Letters and digits for codes people read off a projector or a terminal and type in:
+#: none that are mistaken for others (0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B).
+UNAMBIGUOUS = "ACDEFHJKMNPRTUVWXY3479"

@@ -12,6 +12,7 @@ in ``templates/stopwoorden_nl.txt`` are dropped.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import unicodedata
@@ -23,9 +24,9 @@ from typing import Protocol
 
 import pandas as pd
 
-import leven
+from leven.core import settings
 
-TEMPLATES_DIR = Path(leven.__file__).resolve().parents[1] / "templates"
+TEMPLATES_DIR = settings.TEMPLATES_DIR
 STOPWORDS_FILE = TEMPLATES_DIR / "stopwoorden_nl.txt"
 MIN_LENGTH = 3
 SMOOTHING = 0.5
@@ -45,6 +46,7 @@ DOMAIN_COLUMNS = (
 
 # Letters only (no digits, no underscore), optionally joined by hyphens.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
 # Typographic hyphens people paste from word processors count as a plain hyphen.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
@@ -82,6 +84,8 @@ def stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
 
 def tokenize(text: str) -> list[str]:
     """The meaningful words of a Dutch text, in order (see the module docstring for the rules)."""
+    # text pasted from a web page or mail brings tags and entities: words, not markup, count
+    text = html.unescape(_TAG.sub(" ", text))
     text = unicodedata.normalize("NFC", text).translate(_HYPHENS).lower()
     stop = stopwords()
     return [w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH and w not in stop]

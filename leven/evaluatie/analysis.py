@@ -58,7 +58,9 @@ def results(vragen: VragenSet, answers: Iterable[EvaluatieAntwoord], n_words: in
     counts: dict[str, dict[str, int]] = {}
     means: dict[str, float | None] = {}
     for vraag in (*vragen.scales, *filter(None, [vragen.domain_question])):
-        given = [a.antwoorden[vraag.id] for a in answers if vraag.id in a.antwoorden]
+        allowed = set(vraag.values())  # a value the set does not have is never counted
+        given = [a.antwoorden[vraag.id] for a in answers
+                 if a.antwoorden.get(vraag.id) in allowed]
         counts[vraag.id] = {value: given.count(value) for value in vraag.values()}
         if vraag.soort == "schaal":
             means[vraag.id] = sum(map(int, given)) / len(given) if given else None
@@ -93,16 +95,21 @@ def tidy(
         if evaluation is None:
             continue
         record: Evaluatie = evaluation.record
-        vragen = sets[record.vragenset]
+        vragen = sets.get(record.vragenset)
+        if vragen is None:  # its question set is not given: left out
+            continue
         domain = vragen.domain_question
         domein = answer.antwoorden.get(domain.id) if domain else None
         for vraag in vragen.vragen:
             if vraag.domein or (vraag.id not in answer.antwoorden
                                 and vraag.id not in answer.toelichting):
                 continue
+            value = answer.antwoorden.get(vraag.id)
+            if vraag.soort != "open" and value not in vraag.values():
+                value = None  # not one of the question's answers: not counted as one
             rows.append((version.proeftuin, record.bijeenkomst_id, evaluation.record_id,
                          record.vragenset, version.record_id, domein, vraag.id, vraag.soort,
-                         answer.antwoorden.get(vraag.id), answer.toelichting.get(vraag.id)))
+                         value, answer.toelichting.get(vraag.id)))
     frame = pd.DataFrame(rows, columns=list(TIDY_COLUMNS))
     return frame.sort_values(["proeftuin", "bijeenkomst_id", "antwoord_id", "vraag"],
                              kind="stable").reset_index(drop=True)

@@ -41,4 +41,5 @@ def year_chart(
         )
         .properties(width=420, height=160)
         .facet(row=alt.Row("vraag_tekst:N", title=None))
+        .resolve_scale(y="independent")  # a 1–5 mean and a 0–1 share never share an axis
     )

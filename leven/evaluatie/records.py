@@ -20,11 +20,11 @@ from pydantic import Field, field_validator
 from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record
+from leven.core.slugs import UNAMBIGUOUS
 from leven.evaluatie.template import VragenSet
 
-#: Join codes use no characters that are mistaken for others on a projector (0/O, 1/I/L,
-#: 2/Z, 5/S, 6/G, 8/B).
-CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
+#: Join codes use no characters that are mistaken for others on a projector.
+CODE_ALPHABET = UNAMBIGUOUS
 CODE_LENGTH = 5
 MAX_OPEN = 2000
 MAX_TOELICHTING = 1000

@@ -16,11 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import leven
+from leven.core import settings
 from leven.core.errors import LevenError
 from leven.core.i18n import language
 
-TEMPLATES_DIR = Path(leven.__file__).resolve().parents[1] / "templates" / "evaluatie"
+TEMPLATES_DIR = settings.TEMPLATES_DIR / "evaluatie"
 DEFAULT_SET = "standaard"
 SCALE = tuple(str(level) for level in range(1, 6))
 Soort = Literal["schaal", "keuze", "open"]

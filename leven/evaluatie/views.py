@@ -21,9 +21,10 @@ from datetime import UTC, datetime
 import ipywidgets as ipw
 import segno
 
+from leven.core.errors import LevenError
 from leven.core.i18n import language, t
 from leven.core.settings import public_url
-from leven.core.store import Store, Version
+from leven.core.store import Store, StoreError, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.chartbox import ChartBox
 from leven.core.widgets.form import safe, status_html
@@ -49,6 +50,10 @@ def qr_svg(url: str) -> str:
 def participant_url(code: str) -> str:
     """Where participants answer: our own server's ``/e/<code>``."""
     return f"{public_url()}e/{code}"
+
+
+def _meeting_label(version: Version[Bijeenkomst]) -> str:
+    return f"{version.record.datum:%d-%m-%Y} {version.record.titel}".strip()
 
 
 def _number(value: float) -> str:
@@ -126,8 +131,7 @@ class EvaluatieApp(LevenApp):
         self.meeting = ipw.Dropdown(
             description=t("evaluatie.app.bijeenkomst"),
             options=[(t("core.form.choose"), "")] + [
-                (f"{v.record.datum:%d-%m-%Y} {v.record.titel}".strip(), v.record_id)
-                for v in self.meetings
+                (_meeting_label(v), v.record_id) for v in self.meetings
             ],
             layout={"width": "36em"},
         )
@@ -199,8 +203,9 @@ class EvaluatieApp(LevenApp):
         )
         self.open_button.disabled = not meeting or is_open
         self.close_button.disabled = not is_open
-        self.question_set.disabled = is_open
-        if record is not None:
+        # an evaluation keeps its questions: answers to one set never meet another's
+        self.question_set.disabled = record is not None
+        if record is not None and record.vragenset in available_sets():
             self.question_set.value = record.vragenset
             with self._quiet_show_open():
                 self.show_open.value = record.open_antwoorden_tonen
@@ -241,7 +246,11 @@ class EvaluatieApp(LevenApp):
             self.live.value = ""
             return
         record = self.evaluation.record
-        vragen = load_set(record.vragenset)
+        try:
+            vragen = load_set(record.vragenset)
+        except LevenError as error:  # its question set was removed or broken since
+            self.live.value = status_html(error.message, ok=False)
+            return
         value = results_html(vragen, results(vragen, self.answers()),
                              record.open_antwoorden_tonen)
         if value != self.live.value:
@@ -263,12 +272,27 @@ class EvaluatieApp(LevenApp):
         self._task = loop.create_task(self._live())
 
     async def _live(self) -> None:
+        failures = 0
         while self.evaluation is not None and self.evaluation.record.status == "open":
             await asyncio.sleep(POLL_SECONDS)
             try:
-                self.refresh_results()
+                self.live_tick()
+                failures = 0
             except Exception:  # a busy store now and then: try again in a second
-                log.exception("live results not read")
+                failures += 1
+                if failures in (1, 60):  # said once, and again if it goes on for a minute
+                    log.exception("live results not read")
+
+    def live_tick(self) -> None:
+        """One second of the live view: the evaluation as stored now (closed or changed in
+        another tab?), then its answers."""
+        if self.evaluation is None:
+            return
+        stored = self.store.latest(Evaluatie, self.evaluation.record_id)
+        if stored is not None and stored.version != self.evaluation.version:
+            self._show()  # redraws everything, and stops this task when it was closed
+        else:
+            self.refresh_results()
 
     def _save(self, record: Evaluatie, message: str) -> None:
         base = self.evaluation.version if self.evaluation else 0
@@ -282,6 +306,10 @@ class EvaluatieApp(LevenApp):
 
     # -- handlers -----------------------------------------------------------------------
 
+    def show_status(self, message: str, ok: bool = True) -> None:
+        """Where :func:`~leven.core.widgets.form.safe` says what went wrong."""
+        self.status.value = status_html(message, ok)
+
     @safe
     def _observe_meeting(self, _change: dict) -> None:
         self.status.value = ""
@@ -292,10 +320,14 @@ class EvaluatieApp(LevenApp):
         if not self.meeting.value:
             self.status.value = status_html(t("evaluatie.app.kies_bijeenkomst"), ok=False)
             return
+        if self.evaluation is not None and self.evaluation.record.status == "open":
+            return  # a second click before the button was disabled
+        vragenset = (self.evaluation.record.vragenset if self.evaluation
+                     else self.question_set.value)
         taken = [v.record.code for v in self.store.records(Evaluatie)]
         record = Evaluatie(
             bijeenkomst_id=self.meeting.value,
-            vragenset=self.question_set.value,
+            vragenset=vragenset,
             code=new_code(taken),
             status="open",
             open_antwoorden_tonen=self.show_open.value,
@@ -320,7 +352,12 @@ class EvaluatieApp(LevenApp):
         record = self.evaluation.record.model_copy(
             update={"open_antwoorden_tonen": change["new"]}
         )
-        self._save(Evaluatie.model_validate(record.model_dump()), "")
+        try:
+            self._save(Evaluatie.model_validate(record.model_dump()), "")
+        except StoreError:
+            with self._quiet_show_open():  # not saved: the box says what the screen does
+                self.show_open.value = change["old"]
+            raise
 
     @safe
     def _observe_tab(self, change: dict) -> None:
@@ -343,7 +380,11 @@ class EvaluatieApp(LevenApp):
     def year_frame(self):
         """All answers of this proeftuin's evaluations, summarised per bijeenkomst."""
         evaluations = self.store.records(Evaluatie, self.proeftuin)
-        sets = {name: load_set(name) for name in {v.record.vragenset for v in evaluations}}
+        sets = {}
+        for name in {v.record.vragenset for v in evaluations}:
+            with contextlib.suppress(LevenError):  # a removed set: its evaluations left out
+                sets[name] = load_set(name)
+        evaluations = [v for v in evaluations if v.record.vragenset in sets]
         frame = tidy(evaluations, self.store.records(EvaluatieAntwoord, self.proeftuin), sets)
         return year_summary(frame, by_domain=True), sets
 
@@ -355,8 +396,7 @@ class EvaluatieApp(LevenApp):
             self.year_table.value = empty_note(t("evaluatie.jaar.leeg"))
             self.year_chart.clear()
             return
-        meetings = {v.record_id: f"{v.record.datum:%d-%m-%Y} {v.record.titel}".strip()
-                    for v in reversed(self.meetings)}  # in date order
+        meetings = {v.record_id: _meeting_label(v) for v in reversed(self.meetings)}  # by date
         questions = {v.id: v.label() for s in sets.values() for v in s.vragen}
         all_rows = summary[summary["domein"] == ""]
         rows = [

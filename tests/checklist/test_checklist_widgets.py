@@ -499,3 +499,16 @@ def test_a_prepared_form_of_another_variant_is_closed_not_loaded(example_store):
     # the PZC widgets were closed: no model of theirs is left for the page to load
     assert pzc and not pzc & _open_models()
     assert app.form.answer_widget("pl-1").model_id in _open_models()
+
+
+def test_the_export_names_the_proeftuin_not_its_id(example_store):
+    from openpyxl import load_workbook
+
+    app = ChecklistApp(example_store, "bergeijk")
+    files = links(app)
+    text = files["csv"][1].decode("utf-8-sig")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=";")}
+    assert rows["Proeftuin"][1] == "Samen tot het einde in Bergeijk"
+    sheet = load_workbook(io.BytesIO(files["xlsx"][1])).active
+    cells = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "Samen tot het einde in Bergeijk" in cells and "bergeijk" not in cells

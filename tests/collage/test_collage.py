@@ -374,3 +374,12 @@ def test_frequent_words_per_proeftuin():
         "aantal",
         "notities",
     ]
+
+
+def test_html_pasted_into_a_note_is_not_counted_as_words():
+    from leven.core.textstats import tokenize
+
+    assert tokenize("<p><strong>Mantelzorg</strong>&nbsp;in de&nbsp;buurt</p><br/>") == [
+        "mantelzorg", "buurt"]
+    assert tokenize("zorg &lt;thuis&gt; &amp; welzijn") == ["zorg", "thuis", "welzijn"]
+    assert tokenize("3 < 5 en 7 > 2: verschil in zorg") == ["verschil", "zorg"]

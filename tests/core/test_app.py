@@ -91,3 +91,20 @@ def test_an_app_imports_nothing_heavy_after_the_request(name, example_file, tmp_
                             capture_output=True, text=True, env=env, check=True)
     new = json.loads(result.stdout.splitlines()[-1])
     assert new == [], f"{name} imports {new} only after the request"
+
+
+def test_your_name_is_remembered_per_browser(example_store, monkeypatch):
+    """'Uw naam' comes back after a reload in the same browser, never in another."""
+    from leven.core.widgets import form as form_module
+
+    monkeypatch.setattr(form_module, "_draft_owner", "")  # restored after the test
+    monkeypatch.setenv("LEVEN_PROEFTUIN", "lindendal")
+    monkeypatch.setenv("HTTP_COOKIE", "leven_browser=" + "a" * 32)
+    first = start_app(store=example_store)
+    assert first.user.value == "" and first.user.continuous_update is False
+    first.user.value = " Hans Kuipers "
+    again = start_app(store=example_store)  # a reload: a new kernel, the same browser
+    assert again.user.value == "Hans Kuipers" and again.saved_by() == "Hans Kuipers"
+    monkeypatch.setenv("HTTP_COOKIE", "leven_browser=" + "b" * 32)
+    other = start_app(store=example_store)
+    assert other.user.value == ""

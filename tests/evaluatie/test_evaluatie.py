@@ -234,3 +234,34 @@ def test_the_qr_code_is_inline_svg_without_requests():
     svg = qr_svg("http://192.168.1.20:8866/e/KM4TA")
     assert svg.startswith("<svg") and "http://192.168.1.20:8866/e/KM4TA" in svg  # its title
     assert "<image" not in svg and "href" not in svg
+
+
+def test_values_a_question_does_not_have_are_never_counted():
+    odd = EvaluatieAntwoord(evaluatie_id="e", antwoorden={"zelfde_taal": "ja", "goede_spoor": "4"})
+    found = results(STANDAARD, [odd, *_answers(("2", "2", "zorg"))])
+    assert found.means["zelfde_taal"] == 2.0 and sum(found.counts["zelfde_taal"].values()) == 1
+    assert found.means["goede_spoor"] == 3.0
+
+
+def test_a_reopened_evaluation_keeps_its_questions(example_store):
+    app = EvaluatieApp(example_store, "bergeijk")
+    app.meeting.value = "bijeenkomst-werk-1"
+    assert app.question_set.disabled and app.question_set.value == "standaard"
+    app.question_set.disabled = False
+    app.question_set.value = "ja_deels_nee"  # even if the dropdown were changed
+    app.open_button.click()
+    reopened = example_store.latest(Evaluatie, "evaluatie-bijeenkomst-werk-1")
+    assert reopened.record.vragenset == "standaard" and reopened.record.status == "open"
+    code = reopened.record.code
+    app.open_button.click()  # a second click: nothing new
+    assert example_store.latest(Evaluatie, reopened.record_id).record.code == code
+
+
+def test_the_live_view_follows_a_close_in_another_tab(example_store):
+    projected = EvaluatieApp(example_store, "bergeijk")
+    other_tab = EvaluatieApp(example_store, "bergeijk")
+    assert "KM4TA" in projected.join.value
+    other_tab.close_button.click()
+    projected.live_tick()
+    assert projected.join.value == "" and projected.close_button.disabled
+    assert projected.open_button.description == "Opnieuw openen"

@@ -176,6 +176,18 @@ def test_the_access_code_opens_everything_once_per_browser(lan_server):
     assert cookie.has_nonstandard_attr("HttpOnly") and code not in cookie.value
     status, page = facilitator.get("voila/render/gas.ipynb?proeftuin=bergeijk")
     assert status == 200 and "Toegang voor begeleiders" not in page
+    for elsewhere in ("/\\evil.example/", "//evil.example/", "http://evil.example/"):
+        status, page = facilitator.post(f"leven/toegang?next={elsewhere}", {"code": code})
+        assert status == 200 and "Proeftuinen" in page  # sent to the start page, not away
+
+
+def test_an_address_other_machines_reach_needs_the_code_even_without_lan(tmp_path):
+    # 127.0.0.2: on this machine, but not "only this computer" to the workbook
+    with running_server(tmp_path, "--ip", "127.0.0.2", "--pool-size", "0") as url:
+        assert "toegangscode" in (tmp_path / "server.log").read_text()
+        status, page = Participant(url).get("")
+        assert status == 200 and "Toegang voor begeleiders" in page
+        assert Participant(url).get(f"e/{OPEN}")[0] == 200
 
 
 def test_wrong_access_codes_are_limited_per_address(lan_server):

@@ -123,19 +123,24 @@ def test_the_banner_shows_when_the_server_cannot_be_reached(server, offline_page
     banner.wait_for(state="hidden")
 
 
-def test_two_browsers_typing_new_records_each_get_their_own_draft_back(
+def test_three_browsers_typing_new_records_each_get_only_their_own_draft_back(
     server, offline_page, browser
 ):
-    """Participants on their phones add notes at once: nobody's draft overwrites another's."""
-    other = offline_context(browser)
-    pages = {"A": offline_page, "B": other.page}
+    """Participants on their phones add records at once, two of them from a link straight to
+    the app (no id yet): nobody's draft reaches, or overwrites, another's."""
+    others = [offline_context(browser), offline_context(browser)]
+    pages = {"A": offline_page, "B": others[0].page, "C": others[1].page}
     try:
+        pages["A"].goto(server)  # the start page gives this browser its id
         for who, page in pages.items():
-            page.goto(server)  # the start page gives this browser its id
-            assert any(c["name"] == "leven_browser" for c in page.context.cookies())
             _type_a_new_bijeenkomst(page, server, "oosterweide", f"Concept van {who}")
+            assert any(c["name"] == "leven_browser" for c in page.context.cookies())
+        ids = {next(c["value"] for c in p.context.cookies() if c["name"] == "leven_browser")
+               for p in pages.values()}
+        assert len(ids) == 3
         for who, page in pages.items():
             _reload_and_restore_the_draft(page, f"Concept van {who}")
-        assert other.external == []
+        assert all(holder.external == [] for holder in others)
     finally:
-        other.context.close()
+        for holder in others:
+            holder.context.close()

@@ -31,6 +31,7 @@ from leven.core.i18n import t
 from leven.core.store import Store, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.form import safe, status_html
+from leven.proeftuin.records import Proeftuin
 
 #: The picker's value while a new assessment is being started (no record id is empty).
 NEW = ""
@@ -40,6 +41,11 @@ class ChecklistApp(LevenApp):
     """Fill in, profile, action list and comparison of the checklist for one proeftuin."""
 
     draws_charts = True
+
+    def _proeftuin_name(self, record: ChecklistBeoordeling) -> str:
+        """The proeftuin's name for the export (an assessment keeps only its id)."""
+        found = self.store.latest(Proeftuin, record.proeftuin) if record.proeftuin else None
+        return found.record.naam if found else ""
 
     @classmethod
     def prepare(cls, store: Store) -> None:
@@ -172,7 +178,7 @@ class ChecklistApp(LevenApp):
         template = self.template(current.record.template) if current else None
         record = current.record if current else None
         self.downloads.value = (
-            download_links(template, record)
+            download_links(template, record, self._proeftuin_name(record))
             if template and record
             else note("checklist.downloads.pending")
         )

@@ -57,11 +57,17 @@ def _answer(template: ChecklistTemplate, code: str | None) -> str:
     return template.answer_labels[code] if isinstance(code, str) and code else ""
 
 
-def download_links(template: ChecklistTemplate, assessment: ChecklistBeoordeling) -> str:
-    """HTML with CSV and Excel downloads of the Bijlage 1 table, as data URIs (works offline)."""
+def download_links(
+    template: ChecklistTemplate, assessment: ChecklistBeoordeling, proeftuin_name: str = ""
+) -> str:
+    """HTML with CSV and Excel downloads of the Bijlage 1 table, as data URIs (works offline).
+
+    The table names the proeftuin by ``proeftuin_name`` (its id when not given).
+    """
     files = [
-        ("csv", CSV_MEDIA_TYPE, to_csv(template, assessment).encode("utf-8-sig")),
-        ("xlsx", EXCEL_MEDIA_TYPE, to_excel(template, assessment)),
+        ("csv", CSV_MEDIA_TYPE,
+         to_csv(template, assessment, proeftuin_name=proeftuin_name).encode("utf-8-sig")),
+        ("xlsx", EXCEL_MEDIA_TYPE, to_excel(template, assessment, proeftuin_name)),
     ]
     links = []
     for extension, media_type, data in files:

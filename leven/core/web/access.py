@@ -13,17 +13,16 @@ import hashlib
 import hmac
 import secrets
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import tornado.web
 import tornado.websocket
 
+from leven.core.slugs import UNAMBIGUOUS
 from leven.core.web.pages import PageHandler, RateLimit
 
 COOKIE = "leven_toegang"
 ROUTE = "leven/toegang"
-#: like the join codes: nothing that is misread from a terminal or a projector
-ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 wrong_codes = RateLimit(limit=5, seconds=60)
 
 
@@ -31,7 +30,7 @@ class AccessCode:
     """The facilitators' code of one server start, and the cookie that proves it."""
 
     def __init__(self, code: str | None = None) -> None:
-        self.code = code or "".join(secrets.choice(ALPHABET) for _ in range(8))
+        self.code = code or "".join(secrets.choice(UNAMBIGUOUS) for _ in range(8))
         self._secret = secrets.token_bytes(32)
 
     def cookie_value(self) -> str:
@@ -105,4 +104,7 @@ class AccessPage(PageHandler):
         wanted = self.get_argument("next", "")
         base = self.settings.get("base_url", "/")
         # only a path on this server: never a way to send someone elsewhere
-        return wanted if wanted.startswith(base) and not wanted.startswith("//") else base
+        parts = urlsplit(wanted)
+        safe = (not parts.scheme and not parts.netloc and "\\" not in wanted
+                and wanted.startswith(base) and not wanted.startswith("//"))
+        return wanted if safe else base

@@ -17,6 +17,7 @@ DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
 CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 900))
 # Phone photos are larger than Tornado's default 10 MB websocket message limit.
 WEBSOCKET_MAX_BYTES = 64 * 1024 * 1024
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
 
 
 def _store_url(data: str | None) -> str:
@@ -51,6 +52,8 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     c.Voila.ip = ip
     c.Voila.port = port
     c.Voila.open_browser = False
+    # a taken port is an error: on another port the printed and QR addresses would be wrong
+    c.Voila.port_retries = 0
     c.Voila.log_level = "WARN"
     c.Voila.tornado_settings = {"websocket_max_message_size": WEBSOCKET_MAX_BYTES}
     c.VoilaConfiguration.template = "leven"
@@ -99,11 +102,13 @@ def serve(args: argparse.Namespace) -> None:
     from leven.core.web.server import LevenVoila
 
     ip = args.ip or (lan_address() if args.lan else "127.0.0.1")
-    host = f"[{ip}]" if ":" in ip else ip
+    shown = lan_address() if ip in ("0.0.0.0", "::") else ip  # an address phones can use
+    host = f"[{shown}]" if ":" in shown else shown
     public = f"http://{host}:{args.port}/"
     os.environ["LEVEN_PUBLIC_URL"] = public  # the kernels build participants' addresses on it
     print(t("core.cli.serving", url=public, store=url), flush=True)
-    if args.lan:
+    # reachable from other machines: facilitators' pages need the code, --lan or not
+    if args.lan or ip not in LOCAL_ADDRESSES:
         LevenVoila.access = AccessCode()
         print(t("core.access.lan", url=public, code=LevenVoila.access.code), flush=True)
     for line in instruments.announcements(public, qr=args.lan):
@@ -118,10 +123,16 @@ def lan_address() -> str:
     """This laptop's address on its network (the first non-loopback IPv4), for ``--lan``."""
     import psutil
 
-    for addresses in psutil.net_if_addrs().values():
-        for address in addresses:
-            if address.family.name == "AF_INET" and not address.address.startswith("127."):
-                return address.address
+    stats = psutil.net_if_stats()
+    found = [
+        (name.startswith(("docker", "br-", "veth", "virbr", "tun", "tap", "wg")), address.address)
+        for name, addresses in psutil.net_if_addrs().items()
+        if name in stats and stats[name].isup
+        for address in addresses
+        if address.family.name == "AF_INET" and not address.address.startswith("127.")
+    ]
+    if found:  # Wi-Fi or cable before container bridges and VPNs
+        return min(found)[1]
     raise SystemExit("geen netwerkadres gevonden: is de wifi of hotspot aan?")
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import uuid
 from pathlib import Path
+from typing import Any
 
 import tornado.web
 from jupyter_core.utils import ensure_async
@@ -18,6 +20,7 @@ from voila.app import Voila
 from voila.execute import VoilaExecutor
 
 from leven.core import i18n, instruments, vega_bundle
+from leven.core.settings import BROWSER_COOKIE, BROWSER_ID
 from leven.core.store import open_store
 from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
@@ -114,6 +117,29 @@ class PhotoHandler(PageHandler):
         self.finish(data)
 
 
+def _browser_id_first(handler: type) -> type:
+    """Voila's app page, but a browser without its id gets one first (and comes back).
+
+    The kernel learns the browser's id from the page request's cookies, and drafts are kept
+    per id: a browser that opened an app link directly would otherwise type drafts without
+    an owner. Set the cookie and send it to the same address once (``leven_b=1`` marks the
+    second request, so a browser that refuses cookies is served all the same, its drafts
+    then kept for that page alone).
+    """
+
+    def prepare(self: Any) -> Any:
+        if (not re.fullmatch(BROWSER_ID, self.get_cookie(BROWSER_COOKIE) or "")
+                and self.request.method == "GET" and not self.get_argument("leven_b", "")):
+            self.set_cookie(BROWSER_COOKIE, uuid.uuid4().hex, expires_days=365,
+                            samesite="Strict", path="/")
+            glue = "&" if "?" in (self.request.uri or "") else "?"
+            self.redirect(f"{self.request.uri}{glue}leven_b=1")
+            raise tornado.web.Finish()
+        return handler.prepare(self)
+
+    return type(handler.__name__, (handler,), {"prepare": prepare})
+
+
 class ParticipantStaticHandler(StaticHandler):
     """Our stylesheet and script: the participants' pages use them too (also in LAN mode)."""
 
@@ -155,7 +181,12 @@ class LevenVoila(Voila):
              {"path": str(STATIC_DIR)}),
         ]
         ours += instruments.routes(base, Path(self.root_dir))
+        voila = [
+            (pattern, _browser_id_first(handler), *rest) if "voila/render" in pattern
+            else (pattern, handler, *rest)
+            for pattern, handler, *rest in super().init_handlers()
+        ]
         if self.access is None:
-            return ours + super().init_handlers()
+            return ours + voila
         ours.append((f"{base}/{ROUTE}", AccessPage, {"access": self.access}))
-        return gated(ours + super().init_handlers(), self.access, f"{base}/")
+        return gated(ours + voila, self.access, f"{base}/")

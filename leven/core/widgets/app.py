@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
@@ -26,10 +27,12 @@ from IPython.display import HTML, display
 from leven.core import charts, instruments, vega_bundle
 from leven.core.i18n import t
 from leven.core.settings import BROWSER_COOKIE, BROWSER_ID
-from leven.core.store import Store, Version, open_store
-from leven.core.widgets.form import set_draft_owner
+from leven.core.store import Store, StoreError, Version, open_store
+from leven.core.widgets.form import owned_draft_key, set_draft_owner
 
 log = logging.getLogger("leven")
+#: the draft key under which a browser's "Uw naam" is kept
+NAME_DRAFT = "naam"
 
 
 class LevenApp(ipw.VBox):
@@ -124,6 +127,27 @@ class AppContext:
         """Who saves: the name typed at the top of the page."""
         return self.user.value.strip()
 
+    def remember_name(self) -> None:
+        """Offer the name this browser typed last, and keep it when it changes.
+
+        Kept like a draft, under the browser's id: per browser, never across browsers, so
+        versions do not say "door onbekend" after every reload.
+        """
+        self.user.continuous_update = False  # kept when typed, not on every keystroke
+        try:
+            kept = self.store.load_draft(owned_draft_key(NAME_DRAFT))
+        except StoreError:
+            kept = None
+        if kept is not None:
+            self.user.value = str(kept.values.get("naam", ""))
+        self.user.observe(self._observe_user, names="value")
+
+    def _observe_user(self, change: dict) -> None:
+        try:
+            self.store.save_draft(owned_draft_key(NAME_DRAFT), {"naam": change["new"].strip()})
+        except StoreError:  # the name is a convenience; saving a record says what is wrong
+            log.exception("name not kept")
+
     def header(self, title_key: str) -> ipw.Widget:
         """The page's heading: app title, proeftuin, a way back, and 'your name'."""
         name = self.proeftuin.record.naam if self.proeftuin else ""
@@ -188,7 +212,8 @@ def start_app(app: type[LevenApp] | None = None, store: Store | None = None) -> 
         app.prepare(store)
     chosen = parse_qs(query_string()).get("proeftuin", [None])[0]
     # known now the request has come: its cookies and the server the page is on
-    set_draft_owner(browser_id())
+    # a page without an id (cookies refused) keeps its drafts for itself alone
+    set_draft_owner(browser_id() or uuid.uuid4().hex)
     if draws_charts:
         vega_bundle.load_from_server()
     chosen = chosen or os.environ.get("LEVEN_PROEFTUIN")
@@ -196,4 +221,6 @@ def start_app(app: type[LevenApp] | None = None, store: Store | None = None) -> 
         known = store.proeftuinen()
         chosen = known[0] if known else None
     found = store.latest(instruments.proeftuin_record(), chosen) if chosen else None
-    return AppContext(store, chosen if found else None, found, app)
+    context = AppContext(store, chosen if found else None, found, app)
+    context.remember_name()
+    return context

@@ -373,13 +373,8 @@ class RecordForm(ipw.VBox):
             log.exception("draft not saved")
 
     def _find_draft(self) -> Draft | None:
-        """This browser's draft; else one kept without an owner (a first visit has no id yet)."""
-        keys = dict.fromkeys([owned_draft_key(self.draft_key), self.draft_key])
-        for key in keys:
-            draft = self.store.load_draft(key)
-            if draft is not None:
-                return draft
-        return None
+        """This browser's draft, and never another's (nor one kept without an owner)."""
+        return self.store.load_draft(owned_draft_key(self.draft_key))
 
     def _offer_draft(self) -> None:
         draft = self._find_draft()

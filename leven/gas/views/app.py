@@ -187,14 +187,13 @@ class GasApp(LevenApp):
         connection would be gone with its kernel; its goal's draft names it, so it is
         offered again, and choosing it offers that draft back.
         """
-        prefix = GasDoelForm.new_goal_drafts(self.proeftuin)
+        start = owned_draft_key(GasDoelForm.new_goal_drafts(self.proeftuin))  # this browser's
         found = {}
-        for start in dict.fromkeys([owned_draft_key(prefix), prefix]):  # this browser's first
-            for draft in self.store.drafts(start):
-                experiment_id = draft.key.removeprefix(start)
-                name = " ".join(str(draft.values.get("experiment") or "").split())
-                if experiment_id not in ("", "-") and name:
-                    found.setdefault(experiment_id, name)
+        for draft in self.store.drafts(start):
+            experiment_id = draft.key.removeprefix(start)
+            name = " ".join(str(draft.values.get("experiment") or "").split())
+            if experiment_id not in ("", "-") and name:
+                found.setdefault(experiment_id, name)
         return found
 
     def _scorings(self, record_id: str) -> int:

@@ -87,7 +87,7 @@
   };
 }());
 
-// leven: a random id for this browser, so each keeps its own drafts (see leven.app). Our
+// leven: a random id for this browser, so each keeps its own drafts (see leven.core.widgets.app). Our
 // start page sets it; this sets it for a first visit straight to an app (used from then on).
 (function () {
   "use strict";
