@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from leven.checklist.template import _ALIASES, ANSWERS, Answer, ChecklistTemplate
 from leven.core.errors import LevenError
 from leven.core.i18n import t
-from leven.core.records import Record
+from leven.core.records import Identifier, Line, PlausibleDate, Record, Text
 
 
 class ItemAntwoord(BaseModel):
@@ -24,7 +24,7 @@ class ItemAntwoord(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     antwoord: Answer | None = None
-    opmerking: str = Field(default="", max_length=5000)
+    opmerking: Text = ""
 
 
 class ChecklistBeoordeling(Record):
@@ -38,12 +38,12 @@ class ChecklistBeoordeling(Record):
 
     KIND: ClassVar[str] = "checklist_beoordeling"
 
-    template: str = Field(min_length=1, max_length=100)
-    template_versie: int = Field(ge=1)
-    proeftuin: str = Field(default="", max_length=200)
-    organisatie: str = Field(default="", max_length=200)
-    ingevuld_door: str = Field(min_length=1, max_length=200)
-    datum: date
+    template: Identifier = Field(min_length=1)
+    template_versie: int = Field(ge=1, le=10_000)
+    proeftuin: Line = ""
+    organisatie: Line = ""
+    ingevuld_door: Line = Field(min_length=1)
+    datum: PlausibleDate
     antwoorden: dict[str, ItemAntwoord] = Field(default_factory=dict)
 
     @field_validator("antwoorden", mode="before")

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from leven.core.errors import LevenError
-from leven.core.records import Record
+from leven.core.records import Identifier, Line, Record, Text
 
 DOMEINEN: tuple[str, ...] = ("zorg", "sociaal_domein")
 """Health care and the social domain: the two worlds a proeftuin brings together."""
@@ -68,13 +68,13 @@ class CollageNotitie(Record):
 
     KIND: ClassVar[str] = "collage_notitie"
 
-    titel: str = Field("", max_length=200, validate_default=True)
-    door: str = Field("", max_length=300)
+    titel: Line = Field("", validate_default=True)
+    door: Line = ""
     domein: Domein | None = None
-    metafoor: str = Field("", max_length=2000)
+    metafoor: Text = ""
     trefwoorden: list[str] = Field(default_factory=list, max_length=50)
-    tekst: str = Field("", max_length=20000)
-    bijeenkomst_id: str | None = None
+    tekst: Text = ""
+    bijeenkomst_id: Identifier | None = None
     dimensies: list[str] = Field(default_factory=list)
     foto_ids: list[str] = Field(default_factory=list, max_length=50)
 

@@ -21,7 +21,20 @@ class LevenError(ValueError):
 
     @property
     def message(self) -> str:
-        return t(self.key, **self.params)
+        return t(self.key, **{name: _quoted(value) for name, value in self.params.items()})
 
     def __str__(self) -> str:
         return self.message
+
+
+#: A typed value quoted in a message is cut to this many characters.
+QUOTE_MAX = 40
+
+
+def _quoted(value: Any) -> Any:
+    """A value as a message may quote it: short, and always valid text (a lone surrogate
+    would break every layer that writes the message out)."""
+    if not isinstance(value, str):
+        return value
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"

@@ -7,12 +7,65 @@ of such a record. Models are frozen: a change is a new object, never an edit in 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import unicodedata
+from datetime import date
+from functools import partial
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, ValidationError
 
 from leven.core.errors import LevenError
 from leven.core.i18n import has, t
+
+#: The length limits, one per kind of text field and the same in every instrument.
+ID_MAX = 64  # a record id, a question id, a template name
+LINE_MAX = 200  # a name, a title, an organisation: one line
+TEXT_MAX = 10_000  # a description, a note, a comment: several lines
+#: Dates outside these years are typing mistakes (0001, 1900, 2999), not meetings.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 5
+
+
+def _clean_text(value: str, *, multiline: bool, limit: int) -> str:
+    """NFC, no control characters (tabs and newlines only where lines are allowed), at most
+    ``limit`` characters; a text that is not valid Unicode is refused, never stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LevenError("core.validation.broken_text") from None
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    allowed = "\n\t" if multiline else ""
+    if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+        raise LevenError(
+            "core.validation.control_character" if multiline or "\n" not in value
+            else "core.validation.one_line"
+        )
+    value = value.strip()
+    if len(value) > limit:
+        raise LevenError("core.validation.string_too_long", max_length=limit)
+    return value
+
+
+def _plausible(value: date) -> date:
+    last = date.today().year + YEARS_AHEAD
+    if not FIRST_YEAR <= value.year <= last:
+        raise LevenError("core.validation.date_window", first=FIRST_YEAR, last=last)
+    return value
+
+
+#: One line of text (names, titles): no control characters, at most :data:`LINE_MAX`.
+Line = Annotated[str, Strict(), AfterValidator(partial(_clean_text, multiline=False,
+                                                         limit=LINE_MAX))]
+#: Text of several lines (descriptions, notes): tabs and newlines, at most :data:`TEXT_MAX`.
+Text = Annotated[str, Strict(), AfterValidator(partial(_clean_text, multiline=True,
+                                                         limit=TEXT_MAX))]
+#: An id: one line, at most :data:`ID_MAX`.
+Identifier = Annotated[str, Strict(), AfterValidator(partial(_clean_text, multiline=False,
+                                                               limit=ID_MAX))]
+#: A date of a proeftuin's work: from :data:`FIRST_YEAR` to :data:`YEARS_AHEAD` years ahead.
+PlausibleDate = Annotated[date, AfterValidator(_plausible)]
 
 
 class Record(BaseModel):

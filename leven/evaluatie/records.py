@@ -19,7 +19,7 @@ from pydantic import Field, field_validator
 
 from leven.core.errors import LevenError
 from leven.core.i18n import t
-from leven.core.records import Record
+from leven.core.records import Identifier, Record, Text
 from leven.core.slugs import UNAMBIGUOUS
 from leven.evaluatie.template import VragenSet
 
@@ -35,8 +35,8 @@ class Evaluatie(Record):
 
     KIND: ClassVar[str] = "evaluatie"
 
-    bijeenkomst_id: str = Field(min_length=1, max_length=64)
-    vragenset: str = Field(min_length=1, max_length=64)
+    bijeenkomst_id: Identifier = Field(min_length=1)
+    vragenset: Identifier = Field(min_length=1)
     code: str = Field(pattern=f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
     status: Literal["open", "gesloten"] = "open"
     open_antwoorden_tonen: bool = False
@@ -49,9 +49,9 @@ class EvaluatieAntwoord(Record):
 
     KIND: ClassVar[str] = "evaluatie_antwoord"
 
-    evaluatie_id: str = Field(min_length=1, max_length=64)
-    antwoorden: dict[str, str] = Field(default_factory=dict)
-    toelichting: dict[str, str] = Field(default_factory=dict)
+    evaluatie_id: Identifier = Field(min_length=1)
+    antwoorden: dict[Identifier, Text] = Field(default_factory=dict)
+    toelichting: dict[Identifier, Text] = Field(default_factory=dict)
 
     @field_validator("antwoorden", "toelichting")
     @classmethod

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -26,12 +25,15 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from leven.core.errors import LevenError
 from leven.core.i18n import t
-from leven.core.records import Record
+from leven.core.records import Identifier, Line, PlausibleDate, Record, Text
 
 NIVEAUS: tuple[int, ...] = (-2, -1, 0, 1, 2)
 """The five levels of a goal; 0 is the expected outcome, the goal itself."""
 
 RHO = 0.3
+
+MAX_WEIGHT = 1000.0
+"""A goal weighs at most this much: a larger weight is a typing mistake."""
 """Kiresuk & Sherman's usual assumed correlation between the goals of one set."""
 
 NIVEAU_VELDEN: dict[int, str] = {
@@ -104,7 +106,7 @@ def _as_weight(value: Any) -> float:
         isinstance(value, numbers.Real)
         and not isinstance(value, bool | np.bool_)
         and math.isfinite(value)
-        and value > 0
+        and 0 < value <= MAX_WEIGHT
     ):
         return float(value)
     raise LevenError("gas.errors.gewicht", gewicht=_shown(value))
@@ -133,22 +135,22 @@ class GasDoel(Record):
 
     KIND: ClassVar[str] = "gas_doel"
 
-    experiment_id: str = Field(min_length=1, max_length=64)
-    experiment: str = Field(min_length=1, max_length=200)
-    praktijk: str = Field("", max_length=200)
-    wie: str = Field("", max_length=1000)
-    ingevuld_door: str = Field("", max_length=200)
-    datum: date | None = None
-    doel: str = Field(min_length=1, max_length=2000)
-    niveau_min2: str = Field("", max_length=2000)
-    niveau_min1: str = Field("", max_length=2000)
-    niveau_0: str = Field(max_length=2000)
-    niveau_plus1: str = Field("", max_length=2000)
-    niveau_plus2: str = Field("", max_length=2000)
+    experiment_id: Identifier = Field(min_length=1)
+    experiment: Line = Field(min_length=1)
+    praktijk: Line = ""
+    wie: Text = ""
+    ingevuld_door: Line = ""
+    datum: PlausibleDate | None = None
+    doel: Text = Field(min_length=1)
+    niveau_min2: Text = ""
+    niveau_min1: Text = ""
+    niveau_0: Text
+    niveau_plus1: Text = ""
+    niveau_plus2: Text = ""
     gewicht: float | None = None
     belang: int | None = Field(None, ge=0, le=3)
     moeilijkheid: int | None = Field(None, ge=0, le=3)
-    volgorde: int = Field(0, ge=0)
+    volgorde: int = Field(0, ge=0, le=10_000)
 
     @field_validator(*NIVEAU_VELDEN.values())
     @classmethod
@@ -208,12 +210,12 @@ class GasScore(Record):
 
     KIND: ClassVar[str] = "gas_score"
 
-    doel_id: str = Field(min_length=1, max_length=64)
+    doel_id: Identifier = Field(min_length=1)
     meting: Meting
-    datum: date
+    datum: PlausibleDate
     niveau: int
-    gescoord_door: str = Field("", max_length=200)
-    toelichting: str = Field("", max_length=4000)
+    gescoord_door: Line = ""
+    toelichting: Text = ""
 
     @field_validator("niveau", mode="before")
     @classmethod

@@ -8,13 +8,12 @@ reads those versions.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from leven.core.errors import LevenError
-from leven.core.records import Record
+from leven.core.records import Line, PlausibleDate, Record, Text
 
 STATUSSEN: tuple[str, ...] = ("voorlopig", "vastgesteld")
 """Draft (kerngroep, after the interviews) and fixed (startbijeenkomst), in that order."""
@@ -27,12 +26,12 @@ class Kernthema(Record):
 
     KIND: ClassVar[str] = "kernthema"
 
-    aanleiding: str = Field("", max_length=4000)
-    kernthema: str = Field("", max_length=1000, validate_default=True)
-    ambitie: str = Field("", max_length=4000, validate_default=True)
+    aanleiding: Text = ""
+    kernthema: Text = Field("", validate_default=True)
+    ambitie: Text = Field("", validate_default=True)
     status: Status = "voorlopig"
-    wie: str = Field("", max_length=300)
-    datum: date | None = None
+    wie: Line = ""
+    datum: PlausibleDate | None = None
 
     @field_validator("kernthema")
     @classmethod

@@ -7,16 +7,15 @@ show :func:`leven.core.records.field_messages` next to the fields.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from enum import StrEnum
 
 from pydantic import EmailStr, Field, field_validator
 
 from leven.core.errors import LevenError
-from leven.core.records import Record
+from leven.core.records import Line, PlausibleDate, Record, Text
 from leven.core.slugs import unique_slug
 
-Naam = Field(min_length=1, max_length=120)
+Naam = Field(min_length=1)
 
 
 class Dimensie(StrEnum):
@@ -56,11 +55,11 @@ class Proeftuin(Record):
 
     KIND = "proeftuin"
 
-    naam: str = Naam
-    gemeente: str = Field(min_length=1, max_length=120)
-    startdatum: date
-    projectleider: str = Field(default="", max_length=120)
-    beschrijving: str = Field(default="", max_length=4000)
+    naam: Line = Naam
+    gemeente: Line = Field(min_length=1)
+    startdatum: PlausibleDate
+    projectleider: Line = ""
+    beschrijving: Text = ""
 
 
 class Organisatie(Record):
@@ -68,9 +67,9 @@ class Organisatie(Record):
 
     KIND = "organisatie"
 
-    naam: str = Naam
+    naam: Line = Naam
     domein: Domein | None = None
-    soort: str = Field(default="", max_length=120)
+    soort: Line = ""
 
 
 class Deelnemer(Record):
@@ -78,9 +77,9 @@ class Deelnemer(Record):
 
     KIND = "deelnemer"
 
-    naam: str = Naam
-    organisatie: str = Field(default="", max_length=120)
-    functie: str = Field(default="", max_length=120)
+    naam: Line = Naam
+    organisatie: Line = ""
+    functie: Line = ""
     domein: Domein | None = None
     betrokkenheid: Betrokkenheid = Betrokkenheid.PROFESSIONAL
     kerngroep: bool = False
@@ -104,9 +103,9 @@ class Bijeenkomst(Record):
     KIND = "bijeenkomst"
 
     soort: SoortBijeenkomst
-    datum: date
-    titel: str = Field(default="", max_length=200)
-    notities: str = Field(default="", max_length=20000)
+    datum: PlausibleDate
+    titel: Line = ""
+    notities: Text = ""
 
 
 def parse_kerngroep(text: str) -> list[Deelnemer]:

@@ -146,7 +146,7 @@ def test_refusal_keeps_the_answers_and_says_why(store):
     assert form.messages == {"ingevuld_door": "Vul dit veld in."}
     assert "Niet opgeslagen" in form.status.value
     assert form.answer_widget("pl-2").value == "gedeeltelijk"
-    form.comment_widget("pl-1").value = "x" * 5001
+    form.comment_widget("pl-1").value = "x" * 10_001  # TEXT_MAX + 1
     form.fields["ingevuld_door"].widget.value = "Anna"
     form.save_button.click()
     assert saved(store) == []

@@ -143,7 +143,7 @@ def test_a_full_disk_says_so_in_dutch(tmp_path):
     store.engine.dispose()
     sa.event.listen(store.engine, "connect", tiny)
     with pytest.raises(StoreError) as caught:
-        store.save(Bijeenkomst(soort="anders", datum=START, notities="x" * 19_000),
+        store.save(Bijeenkomst(soort="anders", datum=START, notities="x" * 9_000),
                    proeftuin="z")
     assert "schijf is vol" in str(caught.value)
 

@@ -180,7 +180,7 @@ def test_change_score():
         ({"levels": ["1"]}, "Niveau 1 bestaat niet"),
         (
             {"levels": [0, 1], "weights": [1, 0]},
-            "Gewicht 0 kan niet: een gewicht is een getal groter dan 0.",
+            "Gewicht 0 kan niet: een gewicht is een getal groter dan 0 en hoogstens 1000.",
         ),
         ({"levels": [0], "weights": [-1]}, "Gewicht -1 kan niet"),
         ({"levels": [0], "weights": [math.nan]}, "Gewicht nan kan niet"),
@@ -266,7 +266,7 @@ def test_weighing():
     assert doel(gewicht=2.5).effectief_gewicht == 2.5
     assert doel(belang=2, moeilijkheid=3).effectief_gewicht == 6
     assert messages(doel, gewicht=0) == {
-        "gewicht": "Gewicht 0 kan niet: een gewicht is een getal groter dan 0."
+        "gewicht": "Gewicht 0 kan niet: een gewicht is een getal groter dan 0 en hoogstens 1000."
     }
     assert messages(doel, gewicht=-1.5)["gewicht"].startswith("Gewicht -1.5 kan niet")
     assert messages(doel, gewicht=math.inf)["gewicht"].startswith("Gewicht inf kan niet")

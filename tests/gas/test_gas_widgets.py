@@ -352,3 +352,28 @@ def test_a_new_experiment_with_a_typed_goal_survives_a_reload(app, store):
     saved = store.latest(GasDoel, form.record_id).record
     assert (saved.experiment_id, saved.experiment) == (experiment_id, "Mantelzorgcafé")
     assert store.drafts(GasDoelForm.new_goal_drafts(PROEFTUIN)) == []
+
+
+def test_a_follow_up_needs_the_baseline_and_comes_after_it(app, store):
+    start_experiment(app, "Casuïstiekbespreking")
+    goal = add_goal(app, CASUS)
+    form = app.scoring.form
+    score(app, "vervolgmeting", date(2025, 9, 1), 1, doel_id=goal)
+    assert store.records(GasScore, PROEFTUIN) == []
+    assert form.messages["meting"].startswith("Scoor eerst de nulmeting van dit doel")
+    assert form.values["niveau"] == 1  # what was typed stays
+    score(app, "nulmeting", date(2025, 5, 13), -1, doel_id=goal)
+    score(app, "vervolgmeting", date(2025, 5, 1), 1, doel_id=goal)
+    assert form.messages["datum"] == (
+        "Een vervolgmeting ligt na de nulmeting (13-05-2025): kies een latere datum.")
+    assert [v.record.meting for v in store.records(GasScore, PROEFTUIN)] == ["nulmeting"]
+    score(app, "vervolgmeting", date(2025, 9, 1), 1, doel_id=goal)
+    assert len(store.records(GasScore, PROEFTUIN)) == 2
+
+
+def test_dates_that_cannot_be_true_are_refused(app, store):
+    start_experiment(app, "Casuïstiekbespreking")
+    goal = add_goal(app, CASUS)
+    score(app, "nulmeting", date(1900, 5, 13), 0, doel_id=goal)
+    assert app.scoring.form.messages["datum"].startswith("Vul een datum tussen 2000 en")
+    assert store.records(GasScore, PROEFTUIN) == []

@@ -22,23 +22,18 @@ from leven.checklist import (
     ChecklistBeoordeling,
     ChecklistItem,
     ChecklistTemplate,
-    ItemAntwoord,
     available_templates,
     load_template,
 )
 from leven.core.errors import LevenError
 from leven.core.i18n import t
-from leven.core.records import Record
+from leven.core.records import TEXT_MAX, Record
 from leven.core.store import Store, Version
 from leven.core.widgets.form import Field, RecordForm, safe, status_html
 from leven.core.widgets.inputs import close_tree
 
-#: The longest comment an item takes (as :class:`~leven.checklist.ItemAntwoord` allows).
-COMMENT_MAX = next(
-    m.max_length
-    for m in ItemAntwoord.model_fields["opmerking"].metadata
-    if hasattr(m, "max_length")
-)
+#: The longest comment an item takes (a text field: :data:`leven.core.records.TEXT_MAX`).
+COMMENT_MAX = TEXT_MAX
 _ITEM_BORDER = "1px solid #d5dedb"
 #: The "start with an empty checklist" choice (a dropdown cannot show ``None`` as chosen).
 EMPTY = ""

@@ -18,6 +18,7 @@ import ipywidgets as ipw
 import pandas as pd
 from pydantic import ValidationError
 
+from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import InvalidRecord, Store, Version
@@ -25,7 +26,15 @@ from leven.core.widgets.chartbox import ChartBox
 from leven.core.widgets.form import Field, RecordForm, safe
 from leven.core.widgets.inputs import choice_options
 from leven.core.widgets.panel import RecordPanel, empty_note, html_table
-from leven.gas import METINGEN, NIVEAU_VELDEN, GasScore, format_number, level_option, signed
+from leven.gas import (
+    METINGEN,
+    NIVEAU_VELDEN,
+    GasScore,
+    Meting,
+    format_number,
+    level_option,
+    signed,
+)
 from leven.gas import charts as gas_charts
 from leven.gas.views.goal import LEVEL_ORDER, fit_width, show_choose
 
@@ -137,12 +146,29 @@ class GasScoreForm(RecordForm):
 
     def to_record(self, values: dict[str, Any]) -> Record:
         try:
-            return GasScore(**values)
+            score = GasScore(**values)
         except ValidationError as error:
             refusal = InvalidRecord(error)
             if values.get("doel_id") is None and "doel_id" in refusal.fields:
                 refusal.fields["doel_id"] = t("gas.scoren.doel_kiezen")
             raise refusal from error
+        self._check_after_baseline(score)
+        return score
+
+    def _check_after_baseline(self, score: GasScore) -> None:
+        """A vervolgmeting needs the goal's nulmeting, and comes after it."""
+        if score.meting != Meting.VERVOLGMETING:
+            return
+        baselines = [
+            v.record.datum for v in self.store.records(GasScore, self.proeftuin)
+            if v.record.doel_id == score.doel_id and v.record.meting == Meting.NULMETING
+            and v.record_id != self.record_id
+        ]
+        if not baselines:
+            raise LevenError("gas.errors.eerst_nulmeting", field="meting")
+        if score.datum < min(baselines):
+            raise LevenError("gas.errors.vervolg_voor_nul", field="datum",
+                             datum=f"{min(baselines):%d-%m-%Y}")
 
     def save(self) -> Version | None:
         """Save; a new scoring then makes room for the next goal with the same meting."""
