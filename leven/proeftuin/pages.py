@@ -27,7 +27,7 @@ def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
 class StartPageHandler(PageHandler):
     """Lists the proeftuinen with links to every app, and creates a new proeftuin."""
 
-    FIELDS = ("naam", "gemeente", "startdatum", "projectleider", "kerngroep")
+    FIELDS = ("naam", "gemeente", "startdatum", "projectleider", "kerngroep", "toch")
 
     def initialize(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
         self.notebooks_dir = notebooks_dir
@@ -91,6 +91,10 @@ def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[s
     if errors:
         return errors
     store = open_store()
+    same = [v for v in store.records(Proeftuin) if _same(v.record, proeftuin)]
+    if same and values.get("toch") != "1":  # asked to confirm: a second click on purpose
+        return {"naam": i18n.t("proeftuin.start.dubbel", naam=same[0].record.naam,
+                               gemeente=same[0].record.gemeente), "toch": ""}
     try:
         for _attempt in range(5):
             proeftuin_id = slug(proeftuin.naam, store.proeftuinen())
@@ -108,3 +112,11 @@ def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[s
     except StoreError as error:
         return {"": error.message}
     return proeftuin_id
+
+
+def _same(one: Proeftuin, other: Proeftuin) -> bool:
+    """The same name in the same gemeente (case and spaces aside): most likely a double."""
+    def key(p: Proeftuin) -> tuple[str, str]:
+        return " ".join(p.naam.split()).casefold(), " ".join(p.gemeente.split()).casefold()
+
+    return key(one) == key(other)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import cache
 
-from pydantic import EmailStr, Field, field_validator
+from email_validator import EmailNotValidError, validate_email
+from pydantic import Field, field_validator
 
+from leven.core import settings
 from leven.core.errors import LevenError
 from leven.core.records import Line, PlausibleDate, Record, Text
 from leven.core.slugs import unique_slug
 
+PRIVATE_DOMAINS = settings.TEMPLATES_DIR / "prive_maildomeinen.txt"
 Naam = Field(min_length=1)
 
 
@@ -84,7 +88,7 @@ class Deelnemer(Record):
     betrokkenheid: Betrokkenheid = Betrokkenheid.PROFESSIONAL
     kerngroep: bool = False
     dimensies: tuple[Dimensie, ...] = ()
-    email: EmailStr | None = None
+    email: Line | None = None
 
     @field_validator("dimensies")
     @classmethod
@@ -95,6 +99,37 @@ class Deelnemer(Record):
     @classmethod
     def _empty_email_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("email")
+    @classmethod
+    def _work_email(cls, value: str | None) -> str | None:
+        return None if value is None else work_email(value)
+
+
+def work_email(text: str) -> str:
+    """A work e-mail address, normalised; a Dutch message says what is wrong, and a private
+    address (``templates/prive_maildomeinen.txt``) is refused: the project needs work ones."""
+    local, at, domain = text.strip().rpartition("@")
+    if not at or not local:
+        raise LevenError("proeftuin.email.apenstaart")
+    if "." not in domain or domain.startswith(".") or domain.endswith("."):
+        raise LevenError("proeftuin.email.domein", domein=domain)
+    try:
+        address = validate_email(text.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise LevenError("proeftuin.email.tekens") from None
+    domain = address.rpartition("@")[2].lower()
+    if domain in private_domains():
+        raise LevenError("proeftuin.email.prive", domein=domain)
+    return address
+
+
+@cache
+def private_domains() -> frozenset[str]:
+    """The domains of private mail providers, one per line in the templates file."""
+    lines = PRIVATE_DOMAINS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()
+                     and not line.startswith("#"))
 
 
 class Bijeenkomst(Record):

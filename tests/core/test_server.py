@@ -178,3 +178,18 @@ def test_a_proeftuin_is_saved_with_its_kerngroep_or_not_at_all(example_store, mo
     monkeypatch.setattr(Store, "_insert", staticmethod(insert))
     assert start_page.create_proeftuin(values) == "rucphen"  # trying again: one proeftuin
     assert len(example_store.records(Deelnemer, "rucphen")) == 2
+
+
+def test_a_second_proeftuin_of_the_same_name_asks_to_confirm(server):
+    client = _client()
+    _, page = _get(client, server)
+    values = {"_xsrf": _xsrf(page), "naam": "Proeftuin Dubbel", "gemeente": "Rucphen",
+              "startdatum": "2025-09-01", "kerngroep": "Anna de Vries, Huisarts"}
+    status, url, _ = _post(client, server, values)
+    assert status == 200 and url.endswith("#proeftuin-dubbel")
+    status, _, page = _post(client, server, {**values, "naam": "  proeftuin   dubbel "})
+    assert status == 400
+    assert "Er is al een proeftuin ‘Proeftuin Dubbel’ in Rucphen" in page
+    assert 'name="toch" value="1"' in page and 'value="Rucphen"' in page
+    status, url, _ = _post(client, server, {**values, "toch": "1"})
+    assert status == 200 and url.endswith("#proeftuin-dubbel-2")

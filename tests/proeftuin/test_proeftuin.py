@@ -39,7 +39,8 @@ def test_deelnemer_dimensions_are_ordered_and_unique():
 
 def test_deelnemer_email_must_be_an_address():
     found = messages(Deelnemer, naam="Anna", email="geen adres")
-    assert found == {"email": "Deze waarde klopt niet."}
+    assert found == {"email": "Een e-mailadres heeft de vorm naam@organisatie.nl: de @ of de "
+                              "naam ervoor ontbreekt."}  # what is wrong, not "klopt niet"
     assert Deelnemer(naam="Anna", email=" ").email is None
 
 
@@ -63,3 +64,24 @@ def test_slug_is_readable_and_unique():
     assert slug("Proeftuin Zundert-Oost!") == "proeftuin-zundert-oost"
     assert slug("Één", taken={"een"}) == "een-2"
     assert slug("???") == "proeftuin"
+
+
+@pytest.mark.parametrize(("email", "message"), [
+    ("anna@gmail.com", "Vul een werkadres in: gmail.com is een privéadres"),
+    ("bram@Hotmail.NL", "Vul een werkadres in: hotmail.nl is een privéadres"),
+    ("k.jansen@ziggo.nl", "Vul een werkadres in: ziggo.nl is een privéadres"),
+    ("anna", "Een e-mailadres heeft de vorm naam@organisatie.nl"),
+    ("@thuiszorg.nl", "Een e-mailadres heeft de vorm naam@organisatie.nl"),
+    ("anna@thuiszorg", "Na de @ hoort het domein van de organisatie"),
+    ("an na@thuiszorg.nl", "Dit e-mailadres bevat tekens die in een adres niet kunnen"),
+])
+def test_only_a_work_email_is_taken_and_a_wrong_one_says_why(email, message):
+    with pytest.raises(ValidationError) as info:
+        Deelnemer(naam="Anna", email=email)
+    assert field_messages(info.value)["email"].startswith(message)
+
+
+def test_a_work_email_is_normalised():
+    assert Deelnemer(naam="Anna", email=" Anna@ThuiszorgWest.NL ").email == (
+        "Anna@thuiszorgwest.nl")
+    assert Deelnemer(naam="Anna", email="").email is None
