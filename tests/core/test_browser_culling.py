@@ -80,3 +80,45 @@ def test_a_cross_site_shutdown_is_refused(server):
         raise AssertionError("a cross-site shutdown must be refused")
     except urllib.error.HTTPError as error:
         assert error.code == 403
+
+
+def test_kernels_die_with_their_server(tmp_path):
+    """A server killed outright (SIGKILL, out of memory) leaves no kernel running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+    from helpers import _free_port, _wait_until_up
+
+    port = _free_port()
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "leven.core.web.cli", "serve", "--demo", "--data",
+             str(tmp_path / "demo.sqlite"), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LEVEN_DATABASE_URL": ""})
+        try:
+            _wait_until_up(f"http://127.0.0.1:{port}/", process)
+            server = psutil.Process(process.pid)
+            deadline = time.monotonic() + 90
+            kernels: list[psutil.Process] = []
+            while time.monotonic() < deadline and len(kernels) < 3:  # the pools fill
+                kernels = [c for c in server.children(recursive=True)
+                           if "ipykernel" in " ".join(c.cmdline())]
+                time.sleep(0.5)
+            assert kernels, "no kernel was started"
+            time.sleep(3)  # started, not starting
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and any(k.is_running() for k in kernels):
+                time.sleep(0.5)
+            left = [k.pid for k in kernels if k.is_running() and k.status() != "zombie"]
+            assert left == [], f"kernels still running after their server: {left}"
+        finally:
+            for child in psutil.Process().children(recursive=True):
+                if "ipykernel" in " ".join(child.cmdline()):
+                    child.kill()
+            if process.poll() is None:
+                process.kill()
