@@ -6,7 +6,7 @@ Every test runs on a page where any request not to this machine fails the test.
 from __future__ import annotations
 
 import pytest
-from helpers import offline_context, open_app
+from helpers import offline_context, open_app, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +144,53 @@ def test_three_browsers_typing_new_records_each_get_only_their_own_draft_back(
     finally:
         for holder in others:
             holder.context.close()
+
+
+def _kill_the_kernel_of(page: object) -> None:
+    """Kill the page's kernel process outright, as the out-of-memory killer would."""
+    import json
+    import os
+    import signal
+    import subprocess
+
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    pids = subprocess.run(["pgrep", "-f", f"kernel-{kernel_id}"], capture_output=True,
+                          text=True).stdout.split()
+    assert pids, "the page's kernel process was not found"
+    for pid in pids:
+        os.kill(int(pid), signal.SIGKILL)
+
+
+def test_typed_text_survives_a_kernel_that_dies(tmp_path, offline_page):
+    """Typed, the kernel killed before the draft was kept, typed on: a banner says so, a
+    save says it did not save, and the reload brings everything back. (A server of its own:
+    killing kernels must not slow the shared one down.)"""
+    with running_server(tmp_path) as server:
+        _survive_a_kernel_that_dies(offline_page, server)
+
+
+def _survive_a_kernel_that_dies(page: object, server: str) -> None:
+    open_app(page, server, "proeftuin.ipynb", proeftuin="lindendal")
+    page.get_by_role("tab", name="Bijeenkomsten").click()
+    title = page.locator(".leven-form-bijeenkomst .leven-field-titel input")
+    title.fill("Getypt vlak voor")
+    _kill_the_kernel_of(page)  # at once: the kernel never kept a draft of this
+    banner = page.locator("#leven-banner")
+    banner.wait_for(state="visible", timeout=20_000)
+    assert banner.inner_text().startswith("De verbinding met het formulier is verbroken")
+    title.press_sequentially(" en na het wegvallen")
+    page.locator(".leven-form-bijeenkomst .leven-save").click()
+    page.wait_for_selector(".leven-not-saved:has-text('Niet opgeslagen: er is geen verbinding')")
+    banner.get_by_role("button", name="Pagina opnieuw laden").click()
+    page.wait_for_selector(".leven-app")
+    page.get_by_role("tab", name="Bijeenkomsten").click()
+    field = page.locator(".leven-form-bijeenkomst .leven-field-titel input")
+    page.wait_for_function("el => el.value === 'Getypt vlak voor en na het wegvallen'",
+                           arg=field.element_handle())
+    assert "teruggezet" in page.locator("#leven-banner").inner_text()
+    form = page.locator(".leven-form-bijeenkomst")
+    form.locator(".leven-field-soort select").select_option(label="werkbijeenkomst")
+    form.locator(".leven-field-datum input").fill("2025-05-13")
+    form.locator(".leven-save").click()  # the kernel has the restored text: it saves
+    page.wait_for_selector(".leven-form-bijeenkomst .leven-form-status-ok:has-text('versie 1')")
+    assert "Getypt vlak voor en na het wegvallen" in page.inner_text(".leven-app")

@@ -34,7 +34,11 @@ def test_an_empty_name_shows_a_dutch_message_beside_the_field_and_saves_nothing(
     form.fields["organisatie"].widget.value = "Welzijn De Kempen"
     form.fields["email"].widget.value = "geen-adres"
     form.save_button.click()
-    assert form.messages == {"naam": "Vul dit veld in.", "email": "Deze waarde klopt niet."}
+    assert form.messages == {
+        "naam": "Vul dit veld in.",
+        "email": "Een e-mailadres heeft de vorm naam@organisatie.nl: de @ of de naam ervoor "
+                 "ontbreekt.",
+    }
     assert "Niet opgeslagen" in form.status.value
     assert form.fields["organisatie"].widget.value == "Welzijn De Kempen"
     assert store.records(Deelnemer, "z") == []

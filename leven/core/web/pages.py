@@ -27,12 +27,10 @@ def banner_html(_: object = None) -> str:
 
     Also a Jinja filter of our Voila template (hence the ignored argument).
     """
-    offline = html.escape(i18n.t("core.banner.offline"))
-    restarted = html.escape(i18n.t("core.banner.restarted"))
-    return (
-        f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" '
-        f'data-offline="{offline}" data-restarted="{restarted}"></div>'
-    )
+    texts = {name: html.escape(i18n.t(f"core.banner.{name}"), quote=True)
+             for name in ("offline", "restarted", "kernel", "reload", "not_saved", "restored")}
+    data = " ".join(f'data-{name.replace("_", "-")}="{text}"' for name, text in texts.items())
+    return f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" {data}></div>'
 
 
 class DutchErrors:

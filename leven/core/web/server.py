@@ -70,6 +70,22 @@ class PingHandler(tornado.web.RequestHandler):
         self.finish({"instance": INSTANCE})
 
 
+class KernelHeartbeatHandler(tornado.web.RequestHandler):
+    """Whether a page's kernel is still the one that drew it: the page asks every few
+    seconds, and a kernel that died (killed, out of memory, restarted) or was culled gets a
+    banner on its page instead of silently broken widgets."""
+
+    def get(self, kernel_id: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        manager = self.settings["kernel_manager"]
+        if kernel_id not in manager:
+            self.set_status(404)
+            self.finish({"gone": True})
+            return
+        provisioner = getattr(manager.get_kernel(kernel_id), "provisioner", None)
+        self.finish({"pid": getattr(provisioner, "pid", None)})
+
+
 class ShutdownKernelHandler(tornado.web.RequestHandler):
     """Shuts a page's kernel down when the page closes (Voila's own route refuses this POST).
 
@@ -171,6 +187,7 @@ class LevenVoila(Voila):
             (f"{base}/voila/tree.*", tornado.web.RedirectHandler, {"url": f"{base}/"}),
             (f"{base}/voila/render/(?!(?:{served})$)(.*)", NotFoundHandler),
             (f"{base}/leven/ping", PingHandler),
+            (f"{base}/leven/kernel/({KERNEL_ID})", KernelHeartbeatHandler),
             (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,

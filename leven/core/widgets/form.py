@@ -211,6 +211,8 @@ class RecordForm(ipw.VBox):
         )
         self.add_class("leven-record-form")
         self.add_class(f"leven-form-{self.form_name}")
+        self._marked = ""
+        self._mark_record()
         if record_id:
             self.load(record_id)
         self._offer_draft()
@@ -267,7 +269,18 @@ class RecordForm(ipw.VBox):
         found = self.store.latest(self.model, record_id) if record_id else None
         self.base_version = found.version if found else None
         self.reset(found.record if found else None)
+        self._mark_record()
         self._offer_draft()
+
+    def _mark_record(self) -> None:
+        """Name the record on the page (a CSS class): leven.js keeps what is typed in the
+        browser too, per form and record, for when the kernel or the server is lost."""
+        marker = f"leven-record-{self.record_id or 'nieuw'}"
+        if marker != self._marked:
+            if self._marked:
+                self.remove_class(self._marked)
+            self.add_class(marker)
+            self._marked = marker
 
     def reset(self, record: Record | None = None) -> None:
         """Empty the form (or show ``record``) and clear all messages."""
@@ -327,6 +340,7 @@ class RecordForm(ipw.VBox):
         saved_drafts = {owned_draft_key(self.draft_key), self._restored_from}
         self.record_id = version.record_id
         self.base_version = version.version
+        self._mark_record()
         try:
             for key in saved_drafts - {None}:
                 self.store.discard_draft(key)
@@ -334,7 +348,9 @@ class RecordForm(ipw.VBox):
             log.exception("draft not discarded")
         self._restored_from = None
         self.draft_box.layout.display = "none"
-        self.show_status(t("core.form.saved", version=version.version))
+        # "saved" is marked for leven.js: what this browser kept of the form can go
+        self.status.value = status_html(t("core.form.saved", version=version.version)).replace(
+            'class="leven-form-status-ok"', 'class="leven-form-status-ok leven-saved"')
         if self._on_saved is not None:
             self._on_saved(version)
         return version
