@@ -14,7 +14,7 @@ from leven.core.settings import DATA_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR, database
 DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
 # Idle, disconnected kernels are shut down after this many seconds; a page that is still
 # open keeps its kernel (cull_connected=False), so a facilitator's form is never culled.
-CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 120))
+CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 900))
 # Phone photos are larger than Tornado's default 10 MB websocket message limit.
 WEBSOCKET_MAX_BYTES = 64 * 1024 * 1024
 LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
@@ -68,8 +68,7 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     # Analysis notebooks are opened rarely: no kernel is kept waiting for them.
     c.VoilaKernelManager.preheat_denylist = ["analyse"]
     c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
-    # checked every 30 s: a page gone for two minutes frees its kernel within 2.5 minutes
-    c.MappingKernelManager.cull_interval = max(1, min(30, CULL_IDLE_SECONDS // 2))
+    c.MappingKernelManager.cull_interval = max(1, min(60, CULL_IDLE_SECONDS // 2))
     c.MappingKernelManager.cull_connected = False
     # Our template's texts come from the leven catalogue.
     c.VoilaExporter.filters = {
