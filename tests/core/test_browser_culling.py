@@ -93,6 +93,7 @@ def test_kernels_die_with_their_server(tmp_path):
     from helpers import _free_port, _wait_until_up
 
     port = _free_port()
+    kernels: list[psutil.Process] = []
     with (tmp_path / "server.log").open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "leven.core.web.cli", "serve", "--demo", "--data",
@@ -102,7 +103,6 @@ def test_kernels_die_with_their_server(tmp_path):
             _wait_until_up(f"http://127.0.0.1:{port}/", process)
             server = psutil.Process(process.pid)
             deadline = time.monotonic() + 90
-            kernels: list[psutil.Process] = []
             while time.monotonic() < deadline and len(kernels) < 3:  # the pools fill
                 kernels = [c for c in server.children(recursive=True)
                            if "ipykernel" in " ".join(c.cmdline())]
@@ -116,9 +116,9 @@ def test_kernels_die_with_their_server(tmp_path):
                 time.sleep(0.5)
             left = [k.pid for k in kernels if k.is_running() and k.status() != "zombie"]
             assert left == [], f"kernels still running after their server: {left}"
-        finally:
-            for child in psutil.Process().children(recursive=True):
-                if "ipykernel" in " ".join(child.cmdline()):
-                    child.kill()
+        finally:  # only this server's kernels: the shared test server's must live on
+            for kernel in kernels:
+                if kernel.is_running():
+                    kernel.kill()
             if process.poll() is None:
                 process.kill()
