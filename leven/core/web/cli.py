@@ -12,9 +12,10 @@ from traitlets.config import Config
 from leven.core.settings import DATA_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR, database_url, sqlite_url
 
 DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
-# Idle, disconnected kernels are shut down after this many seconds; a page that is still
-# open keeps its kernel (cull_connected=False), so a facilitator's form is never culled.
-CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 900))
+# A kernel whose page is gone (no websocket, no heartbeat) is shut down after this many
+# seconds; a page that is still open keeps its kernel (cull_connected=False, and its
+# heartbeat counts as activity), so a facilitator's form is never culled.
+CULL_IDLE_SECONDS = int(os.environ.get("LEVEN_CULL_SECONDS", 120))
 # Phone photos are larger than Tornado's default 10 MB websocket message limit.
 WEBSOCKET_MAX_BYTES = 64 * 1024 * 1024
 LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
@@ -68,7 +69,8 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     # Analysis notebooks are opened rarely: no kernel is kept waiting for them.
     c.VoilaKernelManager.preheat_denylist = ["analyse"]
     c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
-    c.MappingKernelManager.cull_interval = max(1, min(60, CULL_IDLE_SECONDS // 2))
+    # checked every 30 s: a page gone for two minutes frees its kernel within 2.5 minutes
+    c.MappingKernelManager.cull_interval = max(1, min(30, CULL_IDLE_SECONDS // 2))
     c.MappingKernelManager.cull_connected = False
     # Our template's texts come from the leven catalogue.
     c.VoilaExporter.filters = {
@@ -99,7 +101,10 @@ def serve(args: argparse.Namespace) -> None:
     )
     from leven.core import instruments
     from leven.core.web.access import AccessCode
+    from leven.core.web.queue import PageQueue
     from leven.core.web.server import LevenVoila
+
+    LevenVoila.page_queue = PageQueue(args.pages_at_once)
 
     ip = args.ip or (lan_address() if args.lan else "127.0.0.1")
     shown = lan_address() if ip in ("0.0.0.0", "::") else ip  # an address phones can use
@@ -169,6 +174,8 @@ def parser() -> argparse.ArgumentParser:
                      help="open on the network for phones; facilitators need the access code")
     run.add_argument("--lang", choices=("nl", "en"), default=os.environ.get("LEVEN_LANG", "nl"))
     run.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    run.add_argument("--pages-at-once", type=int, default=None,
+                     help="app pages drawn at once, the others wait (default: the cores, ≥ 2)")
     run.set_defaults(action=serve)
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")

@@ -28,7 +28,8 @@ def banner_html(_: object = None) -> str:
     Also a Jinja filter of our Voila template (hence the ignored argument).
     """
     texts = {name: html.escape(i18n.t(f"core.banner.{name}"), quote=True)
-             for name in ("offline", "restarted", "kernel", "reload", "not_saved", "restored")}
+             for name in ("offline", "restarted", "kernel", "reload", "not_saved", "restored",
+                          "not_shown")}
     data = " ".join(f'data-{name.replace("_", "-")}="{text}"' for name, text in texts.items())
     return f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" {data}></div>'
 

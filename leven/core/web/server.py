@@ -15,6 +15,7 @@ from typing import Any
 
 import tornado.web
 from jupyter_core.utils import ensure_async
+from jupyter_server._tz import utcnow
 from voila import notebook_renderer
 from voila.app import Voila
 from voila.execute import VoilaExecutor
@@ -24,6 +25,7 @@ from leven.core.settings import BROWSER_COOKIE, BROWSER_ID
 from leven.core.store import open_store
 from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
+from leven.core.web.queue import PageQueue, queued
 from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -73,7 +75,9 @@ class PingHandler(tornado.web.RequestHandler):
 class KernelHeartbeatHandler(tornado.web.RequestHandler):
     """Whether a page's kernel is still the one that drew it: the page asks every few
     seconds, and a kernel that died (killed, out of memory, restarted) or was culled gets a
-    banner on its page instead of silently broken widgets."""
+    banner on its page instead of silently broken widgets. The ask also counts as the
+    kernel's activity: a page that is open (and asking) is never culled, even when its
+    websocket is away for a while."""
 
     def get(self, kernel_id: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -82,7 +86,9 @@ class KernelHeartbeatHandler(tornado.web.RequestHandler):
             self.set_status(404)
             self.finish({"gone": True})
             return
-        provisioner = getattr(manager.get_kernel(kernel_id), "provisioner", None)
+        kernel = manager.get_kernel(kernel_id)
+        kernel.last_activity = utcnow()
+        provisioner = getattr(kernel, "provisioner", None)
         self.finish({"pid": getattr(provisioner, "pid", None)})
 
 
@@ -168,6 +174,8 @@ class LevenVoila(Voila):
     name = "leven"
     #: LAN mode: the facilitators' access code (set by ``leven serve --lan``), else None
     access: AccessCode | None = None
+    #: at most this many app pages are drawn at once; the others wait their turn
+    page_queue: PageQueue | None = None
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -198,8 +206,10 @@ class LevenVoila(Voila):
              {"path": str(STATIC_DIR)}),
         ]
         ours += instruments.routes(base, Path(self.root_dir))
+        queue = self.page_queue or PageQueue()
         voila = [
-            (pattern, _browser_id_first(handler), *rest) if "voila/render" in pattern
+            (pattern, _browser_id_first(queued(handler, queue)), *rest)
+            if "voila/render" in pattern
             else (pattern, handler, *rest)
             for pattern, handler, *rest in super().init_handlers()
         ]

@@ -257,6 +257,28 @@
   window.setInterval(check, 2000);
   window.levenCheckKernel = check;
 
+  // A page whose widgets never appeared or broke (its kernel start timed out under load) is
+  // reloaded once by itself; if that did not help either, the banner says so, with the reload button.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      var app = location.pathname.indexOf("/voila/render/") >= 0 &&
+        location.pathname.indexOf("/analyse/") < 0;  // analysis pages have no widgets
+      var broken = Array.prototype.some.call(document.querySelectorAll(".jupyter-widgets"),
+        function (el) { return /^Error displaying widget/.test(el.textContent); });
+      var shown = document.querySelector(".leven-app, .leven-app-missing");
+      if (lost || (!broken && (!app || shown))) { return; }
+      var key = "leven:reloaded:" + page;
+      var last = 0;
+      try { last = Number(sessionStorage.getItem(key) || 0); } catch (e) { last = Date.now(); }
+      if (Date.now() - last > 300000) {
+        try { sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* no storage */ }
+        location.reload();
+        return;
+      }
+      say(banner.getAttribute("data-not-shown"), "kernel");
+    }, window.levenWatchMs || 45000);
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".leven-save");
     var offline = !banner.hidden && banner.getAttribute("data-state") === "offline";
