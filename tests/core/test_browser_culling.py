@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 import urllib.error
 import urllib.request
@@ -84,7 +85,6 @@ def test_a_cross_site_shutdown_is_refused(server):
 
 def test_kernels_die_with_their_server(tmp_path):
     """A server killed outright (SIGKILL, out of memory) leaves no kernel running."""
-    import os
     import signal
     import subprocess
     import sys
@@ -122,3 +122,39 @@ def test_kernels_die_with_their_server(tmp_path):
                     kernel.kill()
             if process.poll() is None:
                 process.kill()
+
+
+def test_a_page_gone_for_two_minutes_loses_its_kernel_by_default():
+    from leven.core.web import cli
+
+    config = cli.voila_config(8866, "127.0.0.1", 1)
+    if "LEVEN_CULL_SECONDS" not in os.environ:
+        assert cli.CULL_IDLE_SECONDS == 120
+    manager = config.MappingKernelManager
+    assert manager.cull_idle_timeout == cli.CULL_IDLE_SECONDS
+    assert manager.cull_idle_timeout + manager.cull_interval <= 150  # gone within 2.5 min
+    assert manager.cull_connected is False  # an open page keeps its kernel
+
+
+def test_the_heartbeat_keeps_a_kernel_whose_websocket_is_away(tmp_path):
+    """A page that still asks for its kernel (its websocket away for a while) keeps it;
+    when it stops asking too, the kernel is culled."""
+    import re
+
+    with running_server(tmp_path, "--pool-size", "0",
+                        LEVEN_CULL_SECONDS=str(CULL_SECONDS)) as server:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(f"{server}voila/render/proeftuin.ipynb?proeftuin=oosterweide",
+                         timeout=120) as response:
+            html = response.read().decode()
+        kernel_id = re.search(r'"kernelId": "([\w-]+)"', html).group(1)
+        # no websocket ever connects: only the heartbeat asks
+        until = time.monotonic() + 5 * CULL_SECONDS
+        while time.monotonic() < until:
+            opener.open(f"{server}leven/kernel/{kernel_id}", timeout=10).read()
+            time.sleep(0.5)
+        assert _kernel_exists(server, kernel_id)
+        deadline = time.monotonic() + 10 * CULL_SECONDS
+        while _kernel_exists(server, kernel_id) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _kernel_exists(server, kernel_id)
