@@ -337,7 +337,7 @@ def test_domain_words_chart():
 
 
 def test_the_photo_field_gives_the_browser_its_limits_and_texts():
-    """leven.js checks sizes before sending; what it says comes from the catalogue."""
+    """leven-app.js checks sizes before sending; what it says comes from the catalogue."""
     import html as html_module
 
     from leven.core.media import MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES

@@ -60,6 +60,23 @@ def test_a_participant_is_told_what_is_missing(server, phone):
     assert page.input_value("textarea[name=kan_anders]") == "Minder afkortingen"
 
 
+
+def test_a_participant_offline_is_told_about_answers_not_drafts(server, browser):
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True)
+    holder = OfflinePage(context)
+    page = holder.page
+    page.goto(f"{server}e/{OPEN}")
+    page.fill("textarea[name=werkt_goed]", "Samen koffie")
+    context.set_offline(True)
+    banner = page.locator("#leven-banner")
+    banner.wait_for(state="visible", timeout=10_000)
+    assert "Uw antwoorden staan nog op dit scherm" in banner.inner_text()
+    assert "concept" not in banner.inner_text()
+    assert page.input_value("textarea[name=werkt_goed]") == "Samen koffie"
+    context.set_offline(False)
+    context.close()
+    assert holder.external == []
+
 def _decode_qr(png: bytes) -> str:
     import zxingcpp
     from PIL import Image

@@ -29,7 +29,7 @@ def banner_html(_: object = None) -> str:
     """
     texts = {name: html.escape(i18n.t(f"core.banner.{name}"), quote=True)
              for name in ("offline", "restarted", "kernel", "reload", "not_saved", "restored",
-                          "not_shown")}
+                          "not_shown", "offline_participant", "restarted_participant")}
     data = " ".join(f'data-{name.replace("_", "-")}="{text}"' for name, text in texts.items())
     return f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" {data}></div>'
 
