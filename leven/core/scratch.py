@@ -2,15 +2,21 @@
 
 Drafts are scratch copies of what a form holds while someone types (replaced on every
 keystroke, not versioned); blobs are cleaned photos, stored once and never changed. A mixin
-of :class:`leven.core.store.Store`, which gives it ``engine``, ``_run`` and ``_rows``.
+of :class:`leven.core.store.Store`, which gives it ``engine``, ``read_only``, ``path``,
+``_run``, ``_rows`` and ``_refuse_writes``.
+
+On a read-only store drafts are not kept (they are background saves: the form goes on, and
+the browser keeps what is typed), and a blob is refused like a record, with the file's path.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -18,6 +24,8 @@ import sqlalchemy as sa
 from leven.core.schema import blobs_table, drafts_table, new_id, now
 
 T = TypeVar("T")
+
+log = logging.getLogger("leven")
 
 
 @dataclass(frozen=True)
@@ -33,13 +41,19 @@ class DraftsAndBlobs:
     """The drafts and blobs part of the store."""
 
     engine: sa.Engine
+    read_only: bool
+    path: Path | None
     _run: Callable[[Callable[[], T]], T]
+    _refuse_writes: Callable[[], None]
     _rows: Callable[[sa.Select], Sequence[Any]]
 
     # -- drafts --------------------------------------------------------------------------
 
     def save_draft(self, key: str, values: dict[str, Any]) -> None:
         """Keep what a form holds now under ``key``, replacing the previous draft."""
+        if self.read_only:
+            log.debug("draft %s not kept: %s is read-only", key, self.path)
+            return
         text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
         d = drafts_table
 
@@ -73,6 +87,8 @@ class DraftsAndBlobs:
 
     def discard_draft(self, key: str) -> None:
         """Forget the draft under ``key`` (after a successful save, or when declined)."""
+        if self.read_only:  # offered again next time: a read-only file cannot forget it
+            return
         d = drafts_table
 
         def delete() -> None:
@@ -87,6 +103,7 @@ class DraftsAndBlobs:
         self, data: bytes, *, proeftuin: str, media_type: str, blob_id: str | None = None
     ) -> str:
         """Keep binary data (a cleaned photo) and return its id; blobs are never changed."""
+        self._refuse_writes()
         blob_id = blob_id or new_id()
         b = blobs_table
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import compress
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -27,22 +28,17 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from leven.core.errors import LevenError
+from leven.core.i18n import t
+from leven.core.opening import create_engine, create_schema, missing_tables, plan_opening
 from leven.core.records import Record, field_messages
-from leven.core.schema import (
-    RETRIES,
-    blobs_table,
-    configure_sqlite,
-    drafts_table,
-    metadata,
-    new_id,
-    records_table,
-)
+from leven.core.schema import RETRIES, blobs_table, drafts_table, new_id, records_table
 from leven.core.scratch import Draft, DraftsAndBlobs
 
 __all__ = [
     "Draft",
     "InvalidRecord",
     "NewVersion",
+    "ReadOnlyStore",
     "Store",
     "StoreError",
     "Version",
@@ -73,6 +69,18 @@ class VersionConflict(StoreError):
     """Someone saved this record since the version the form started from."""
 
 
+class ReadOnlyStore(StoreError):
+    """The data file (or its folder) cannot be written; the message gives its whole path."""
+
+    def __init__(self, key: str, path: Path | None) -> None:
+        self.path = path
+        super().__init__(key, path=str(path))
+
+    @property
+    def message(self) -> str:  # the whole path (a quoted value would be cut), as valid text
+        return t(self.key, path=str(self.path).encode("utf-8", "replace").decode("utf-8"))
+
+
 @dataclass(frozen=True)
 class Version(Generic[R]):
     """One saved version of a record."""
@@ -100,9 +108,11 @@ class _Conflict(Exception):
     """Inside a transaction: a base version did not match (rolls everything back)."""
 
 
-def _store_error(error: DBAPIError) -> StoreError:
+def _store_error(error: DBAPIError, path: Path | None = None) -> StoreError:
     text = str(getattr(error, "orig", error)).lower()
     if "readonly" in text or "read-only" in text or "read only" in text:
+        if path is not None:  # an SQLite file: say which
+            return ReadOnlyStore("core.store.read_only", path)
         return StoreError("core.store.readonly")
     if "full" in text or "no space" in text:
         return StoreError("core.store.full")
@@ -122,24 +132,32 @@ class Store(DraftsAndBlobs):
     Parameters
     ----------
     url
-        A SQLAlchemy database URL, e.g. ``sqlite:////path/leven.sqlite``.
+        A SQLAlchemy database URL, e.g. ``sqlite:////path/leven.sqlite``. An SQLite file that
+        cannot be written (or whose folder cannot) opens read-only (:mod:`leven.core.opening`):
+        ``read_only`` is then true, reads work and every save raises :class:`ReadOnlyStore`.
     """
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = sa.create_engine(url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            sa.event.listen(self.engine, "connect", configure_sqlite)
-        self._run(self._create_schema)
-
-    def _create_schema(self) -> None:
-        metadata.create_all(self.engine)
-        for index in records_table.indexes:  # an index added since the file was made
-            index.create(self.engine, checkfirst=True)
+        opening = plan_opening(url)
+        self.path, self.read_only = opening.path, opening.read_only  # path: SQLite's file
+        if opening.missing:
+            raise ReadOnlyStore("core.store.cannot_create", opening.path)
+        self.engine = create_engine(opening)
+        if not self.read_only:
+            self._run(lambda: create_schema(self.engine))
+        elif self._run(lambda: missing_tables(self.engine)):  # nothing to read: say so now
+            self.engine.dispose()
+            raise ReadOnlyStore("core.store.read_only_empty", self.path)
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+    def _refuse_writes(self) -> None:
+        """A write on a read-only store: say that the file cannot be written, and where it is."""
+        if self.read_only:
+            raise ReadOnlyStore("core.store.read_only", self.path)
 
     # -- records -------------------------------------------------------------------------
 
@@ -176,6 +194,7 @@ class Store(DraftsAndBlobs):
         would otherwise leave half of it saved, and trying again would save it twice.
         Each item is checked like :meth:`save` (validation, ``base_version``).
         """
+        self._refuse_writes()
         stamp = (saved_at or datetime.now(UTC)).isoformat(timespec="microseconds")
         planned = []
         for item in items:
@@ -371,10 +390,10 @@ class Store(DraftsAndBlobs):
                 return action()
             except (OperationalError, IntegrityError) as error:
                 if not _is_transient(error) or attempt == RETRIES - 1:
-                    raise _store_error(error) from error
+                    raise _store_error(error, self.path) from error
                 time.sleep(0.02 * 2**attempt)
             except DBAPIError as error:
-                raise _store_error(error) from error
+                raise _store_error(error, self.path) from error
             except sqlite3.Error as error:  # raised outside SQLAlchemy's wrapping
                 raise StoreError("core.store.failed") from error
         raise StoreError("core.store.failed")  # pragma: no cover - the loop always returns
