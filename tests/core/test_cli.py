@@ -33,3 +33,29 @@ def test_demo_refuses_to_overwrite_a_store_that_is_not_a_demo(tmp_path, capsys):
         main(["serve", "--demo", "--data", str(real)])
     assert "is geen demo-bestand" in str(stopped.value)
     assert Store(f"sqlite:///{real}").latest(Proeftuin, "x").record.naam == "Echt"
+
+
+def test_a_demo_or_example_file_that_cannot_be_written_ends_with_a_sentence(tmp_path):
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand, geen map")
+    with pytest.raises(SystemExit) as ended:
+        main(["serve", "--demo", "--data", str(blocker / "leven-demo.sqlite")])
+    assert "Traceback" not in str(ended.value) and str(ended.value)
+    with pytest.raises(SystemExit) as ended:
+        main(["example", "--data", str(blocker / "leven.sqlite")])
+    assert str(ended.value)
+
+
+def test_a_read_only_store_is_said_at_the_start(tmp_path, capsys, monkeypatch):
+    import leven.core.store
+    from leven.core.web import cli
+
+    class ReadOnly(Store):  # as a file without write rights opens (see test_store_read_only)
+        def __init__(self, url: str) -> None:
+            super().__init__(url)
+            self.read_only = True
+
+    monkeypatch.setattr(leven.core.store, "Store", ReadOnly)
+    cli._say_if_read_only(f"sqlite:///{tmp_path / 'leven.sqlite'}")
+    said = capsys.readouterr().out
+    assert "kan niet worden beschreven" in said and str(tmp_path / "leven.sqlite") in said

@@ -465,3 +465,27 @@ def test_the_message_gives_the_whole_path_however_long():
     path = Path("/srv/werkboeken/samen tot het einde in bergeijk/2025/gegevens/leven.sqlite")
     message = str(ReadOnlyStore("core.store.read_only", path))
     assert message.startswith(DUTCH.format(path=path))
+
+
+def test_a_handler_refused_by_a_read_only_store_says_why_not_just_that_it_failed(tmp_path):
+    """Buttons outside the record forms (open or close an evaluation) go through ``safe``."""
+    from leven.core.widgets.form import safe
+
+    shown: list[tuple[str, bool]] = []
+
+    class Button:
+        def show_status(self, message: str, ok: bool = True) -> None:
+            shown.append((message, ok))
+
+        @safe
+        def open_evaluation(self) -> None:
+            raise ReadOnlyStore("core.store.read_only", tmp_path / "leven.sqlite")
+
+        @safe
+        def something_else(self) -> None:
+            raise RuntimeError("intern")
+
+    Button().open_evaluation()
+    Button().something_else()
+    assert str(tmp_path / "leven.sqlite") in shown[0][0] and shown[0][1] is False
+    assert "intern" not in shown[1][0] and shown[1][1] is False

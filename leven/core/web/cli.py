@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config
 
@@ -39,6 +41,30 @@ def fresh_demo_store(path: Path = DEMO_DATABASE) -> str:
     load_example(store)
     store.close()
     return sqlite_url(path)
+
+
+def _refused_plainly(action: Callable[..., Any], *args: Any) -> Any:
+    """Run ``action``; a file that cannot be written ends the command with its message."""
+    from leven.core.store import StoreError
+
+    try:
+        return action(*args)
+    except (OSError, StoreError) as error:
+        raise SystemExit(str(error)) from None
+
+
+def _say_if_read_only(url: str) -> None:
+    """A data file that cannot be written is said at the start, not only at the first save."""
+    from leven.core.i18n import t
+    from leven.core.store import Store, StoreError
+
+    try:
+        store = Store(url)
+    except StoreError as error:
+        raise SystemExit(str(error)) from None
+    if store.read_only:
+        print(t("core.store.read_only_notice", path=store.path), flush=True)
+    store.close()
 
 
 def language() -> str:
@@ -90,9 +116,10 @@ def serve(args: argparse.Namespace) -> None:
         if demo.exists() and "demo" not in demo.name:
             # --demo starts from a fresh copy: never on a file that may hold real work
             raise SystemExit(t("core.cli.demo_refused", path=demo))
-        url = fresh_demo_store(demo)
+        url = _refused_plainly(fresh_demo_store, demo)
     else:
         url = _store_url(args.data)
+        _say_if_read_only(url)
     os.environ["LEVEN_DATABASE_URL"] = url
     os.environ["LEVEN_LANG"] = args.lang
     jupyter_path = str(TEMPLATES_DIR / "jupyter")
@@ -146,7 +173,7 @@ def example(args: argparse.Namespace) -> None:
     from leven.core.example import load_example
     from leven.core.store import Store
 
-    print(load_example(Store(_store_url(args.data))))
+    print(_refused_plainly(lambda: load_example(Store(_store_url(args.data)))))
 
 
 def new_instrument(args: argparse.Namespace) -> None:

@@ -55,14 +55,15 @@ def safe(handler: Callable) -> Callable:
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return handler(self, *args, **kwargs)
-        except Exception:
+        except Exception as error:
             log.exception("handler %s failed", handler.__name__)
             keep = getattr(self, "flush_draft", None)
             if keep is not None:
                 keep()
             show = getattr(self, "show_status", None)
-            if show is not None:
-                show(t("core.form.unexpected"), ok=False)
+            if show is not None:  # a store's own message (read-only, disk full) says more
+                known = isinstance(error, StoreError)
+                show(error.message if known else t("core.form.unexpected"), ok=False)
             return None
 
     return wrapper
