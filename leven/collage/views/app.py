@@ -85,6 +85,25 @@ class CollageForm(RecordForm):
             *bijeenkomst_options(self.store, self.proeftuin),
         ]
 
+    def _show_photo_count(self, record: Record | None) -> None:
+        """Say how many photos the note shown has: once it is saved (or loaded), the note
+        under the upload button no longer asks to save them."""
+        count = len(getattr(record, "foto_ids", ()) or ())
+        text = t("collage.foto.bij_notitie", aantal=count) if count else ""
+        self.photos.note.value = (
+            f'<span class="leven-hint">{html.escape(text)}</span>' if text else ""
+        )
+
+    def reset(self, record: Record | None = None) -> None:
+        super().reset(record)
+        self._show_photo_count(record)
+
+    def save(self) -> Version | None:
+        version = super().save()
+        if version is not None:
+            self._show_photo_count(version.record)
+        return version
+
     def _photo_message(self, message: str) -> None:
         self.fields["foto_ids"].show_error(message)
         if message:
@@ -110,6 +129,7 @@ class CollageForm(RecordForm):
     def values(self, values: dict[str, Any]) -> None:
         self._ensure_bijeenkomst(values.get("bijeenkomst_id"))
         RecordForm.values.fset(self, values)
+        self._show_photo_count(None)  # e.g. a draft's photos: not (yet) those of the note
 
     def _ensure_bijeenkomst(self, bijeenkomst_id: Any) -> None:
         """Keep a note's bijeenkomst choosable even if it is not in the list (any more)."""
