@@ -156,11 +156,6 @@ def test_a_saved_note_with_a_photo_no_longer_asks_to_save_it(server, page, tmp_p
     expect(photos).not_to_contain_text("Sla de notitie op")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ipywidgets' FileUpload counts the files of the current choice, which the photo "
-    "field empties after each upload: it always says (0). Fix in leven-app.js or photo_upload.py",
-)
 def test_the_upload_button_does_not_say_0_for_a_note_with_a_photo(server, page, tmp_path):
     _picker, form = _collage(page, server)
     form.locator(".leven-field-titel input").fill(_unique("Knop"))
@@ -171,11 +166,6 @@ def test_the_upload_button_does_not_say_0_for_a_note_with_a_photo(server, page, 
     assert "(0)" not in form.locator(".leven-photo-upload").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leven-app.js keeps what was typed under the form's 'nieuw' key and, after the save, "
-    "removes only the saved record's key: the reload types the old title back into the new form",
-)
 def test_after_a_reload_a_saved_new_note_is_not_typed_back_into_the_new_form(server, page):
     _picker, form = _collage(page, server)
     title = _unique("Niet terug")

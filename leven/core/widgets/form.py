@@ -274,7 +274,7 @@ class RecordForm(ipw.VBox):
         self._offer_draft()
 
     def _mark_record(self) -> None:
-        """Name the record on the page (a CSS class): leven.js keeps what is typed in the
+        """Name the record on the page (a CSS class): leven-app.js keeps what is typed in the
         browser too, per form and record, for when the kernel or the server is lost."""
         marker = f"leven-record-{self.record_id or 'nieuw'}"
         if marker != self._marked:
@@ -349,7 +349,7 @@ class RecordForm(ipw.VBox):
             log.exception("draft not discarded")
         self._restored_from = None
         self.draft_box.layout.display = "none"
-        # "saved" is marked for leven.js: what this browser kept of the form can go
+        # "saved" is marked for leven-app.js: what this browser kept of the form can go
         self.status.value = status_html(t("core.form.saved", version=version.version)).replace(
             'class="leven-form-status-ok"', 'class="leven-form-status-ok leven-saved"')
         if self._on_saved is not None:

@@ -7,7 +7,7 @@ saved loses nothing (the form's draft holds the ids). A refused file gets its Du
 beside the field; the other fields of the note are never touched.
 
 ipywidgets' FileUpload reads the whole file in the browser and sends it to the kernel in one
-message. So the browser checks sizes first (``leven.js``, with the limits and texts this field
+message. So the browser checks sizes first (``leven-app.js``, with the limits and texts this field
 puts in its guard element): a photo over :data:`leven.core.media.MAX_UPLOAD_BYTES` is left out with
 its message, and a choice over :data:`leven.core.media.MAX_UPLOAD_TOTAL_BYTES` is not sent at all
 (one message over the server's limit would cut the connection). The kernel checks again.

@@ -112,8 +112,29 @@
       var field = el.closest(".leven-field");
       if (field && fieldName(field)) { values[fieldName(field)] = el.value; }
     });
-    try { localStorage.setItem(formKey(form), JSON.stringify({at: Date.now(), values: values})); }
+    var key = formKey(form);
+    // every key this form wrote: a new record typed under "nieuw" is saved under its id
+    form.levenKeys = form.levenKeys || {};
+    form.levenKeys[key] = true;
+    try { localStorage.setItem(key, JSON.stringify({at: Date.now(), values: values})); }
     catch (e) { /* storage full or refused: the kernel's draft is still there */ }
+  }
+  function forget(form) {
+    var keys = Object.keys(form.levenKeys || {});
+    keys.push(formKey(form));
+    keys.forEach(function (key) {
+      try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+    });
+    form.levenKeys = {};
+  }
+  // ipywidgets' upload button counts the files of its current choice, which the photo field
+  // empties after each upload: "(0)" beside a note with photos. The field says the count.
+  function uncount(button) {
+    Array.prototype.forEach.call(button.childNodes, function (node) {
+      if (node.nodeType === 3 && /\s*\(\d+\)\s*$/.test(node.nodeValue)) {
+        node.nodeValue = node.nodeValue.replace(/\s*\(\d+\)\s*$/, "");
+      }
+    });
   }
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest(".leven-record-form");
@@ -125,6 +146,8 @@
     form.setAttribute("data-leven-restored", "1");
     var kept = read(formKey(form));
     if (!kept || !kept.values || Date.now() - kept.at > WEEK) { return false; }
+    form.levenKeys = form.levenKeys || {};
+    form.levenKeys[formKey(form)] = true;  // saved later under its id: forget this one too
     var changed = false;
     form.setAttribute("data-leven-restoring", "1");
     inputs(form).forEach(function (el) {
@@ -157,11 +180,12 @@
     banner.hidden = false;
   }
   new MutationObserver(function () {
+    document.querySelectorAll(".leven-photo-upload").forEach(uncount);
     if (lost) { return; }
     var restored = false;
     document.querySelectorAll(".leven-record-form").forEach(function (form) {
       if (form.querySelector(".leven-saved")) {
-        try { localStorage.removeItem(formKey(form)); } catch (e) { /* nothing kept */ }
+        forget(form);
       } else if (inputs(form).length) {
         restored = restore(form) || restored;
       }
