@@ -193,3 +193,21 @@ def test_a_second_proeftuin_of_the_same_name_asks_to_confirm(server):
     assert 'name="toch" value="1"' in page and 'value="Rucphen"' in page
     status, url, _ = _post(client, server, {**values, "toch": "1"})
     assert status == 200 and url.endswith("#proeftuin-dubbel-2")
+
+
+def test_a_huge_request_body_is_refused_before_it_is_read(server):
+    """A body over 1 MB is refused from its Content-Length, not read into memory first."""
+    import http.client
+    from urllib.parse import urlparse
+
+    from leven.core.web.server import MAX_REQUEST_BYTES
+
+    where = urlparse(server)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    connection.putrequest("POST", "/e/KM4TA")
+    connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+    connection.putheader("Content-Length", str(100 * MAX_REQUEST_BYTES))
+    connection.endheaders()
+    connection.send(b"a=" + b"x" * 1000)  # far less than announced: the server does not wait
+    assert connection.getresponse().status == 400
+    connection.close()

@@ -30,6 +30,8 @@ from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
 KERNEL_ID = r"\w+-\w+-\w+-\w+-\w+"
+#: the largest request body the server reads (forms; photos come over the websocket)
+MAX_REQUEST_BYTES = 1024 * 1024
 
 
 def _fontawesome_dir() -> str:
@@ -176,6 +178,19 @@ class LevenVoila(Voila):
     access: AccessCode | None = None
     #: at most this many app pages are drawn at once; the others wait their turn
     page_queue: PageQueue | None = None
+
+    def listen(self) -> None:
+        """Voila's listen, with a cap on request bodies (Tornado would read 100 MB first).
+
+        Our forms send a few kilobytes; photos travel over the websocket, not in a body.
+        """
+        listen = self.app.listen
+
+        def capped(port: int, address: str = "", **kwargs: Any) -> Any:
+            return listen(port, address, max_body_size=MAX_REQUEST_BYTES, **kwargs)
+
+        self.app.listen = capped
+        super().listen()
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
