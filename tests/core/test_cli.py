@@ -59,3 +59,59 @@ def test_a_read_only_store_is_said_at_the_start(tmp_path, capsys, monkeypatch):
     cli._say_if_read_only(f"sqlite:///{tmp_path / 'leven.sqlite'}")
     said = capsys.readouterr().out
     assert "kan niet worden beschreven" in said and str(tmp_path / "leven.sqlite") in said
+
+
+@pytest.mark.browser  # a real server with kernels
+def test_the_terminal_shows_our_lines_and_a_clean_stop(tmp_path):
+    """Start, an app page, Ctrl+C (SIGINT to the whole process group, as a terminal sends
+    it): the terminal shows the address, the participants' link, the log file and the stop;
+    the kernels ran over Unix sockets (no TCP warning), the log file has the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from helpers import _free_port, _wait_until_up
+
+    port, log = _free_port(), tmp_path / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leven.core.web.cli", "serve", "--demo", "--data",
+         str(tmp_path / "demo.sqlite"), "--port", str(port), "--log", str(log)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "LEVEN_DATABASE_URL": "", "LEVEN_LANG": "nl"})
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_until_up(url, process)
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        page = opener.open(f"{url}voila/render/proeftuin.ipynb?proeftuin=bergeijk", timeout=120)
+        assert "kernelId" in page.read().decode()
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    lines = out.decode().splitlines()
+    assert lines == [
+        f"Het werkboek start op {url}  (gegevens: sqlite:///{tmp_path / 'demo.sqlite'}). "
+        "Stoppen: Ctrl+C.",
+        f"Deelnemers: {url}e/KM4TA",
+        f"Meldingen en fouten van de server: {log}",
+        "Het werkboek is gestopt.",
+    ]
+    assert err.decode() == ""
+    messages = log.read_text()
+    assert "TCP without encryption" not in messages and "not trusted" not in messages
+    assert process.returncode == 0  # (a kernel stopped while it preheats may log its traceback)
+
+
+def test_a_taken_port_is_said_in_dutch(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as ended:
+            main(["serve", "--demo", "--data", str(tmp_path / "demo.sqlite"), "--port", str(port)])
+    assert f"Poort {port} is al in gebruik" in str(ended.value)

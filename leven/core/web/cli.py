@@ -14,6 +14,8 @@ from traitlets.config import Config
 from leven.core.settings import DATA_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR, database_url, sqlite_url
 
 DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
+#: where ``leven serve`` at a terminal writes the server's messages (``--log`` chooses another)
+SERVE_LOG = DATA_DIR / "leven-serve.log"
 # A kernel whose page is gone (no websocket, no heartbeat) is shut down after this many
 # seconds; a page that is still open keeps its kernel (cull_connected=False, and its
 # heartbeat counts as activity), so a facilitator's form is never culled.
@@ -94,6 +96,10 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     c.VoilaConfiguration.file_allowlist = []
     # Analysis notebooks are opened rarely: no kernel is kept waiting for them.
     c.VoilaKernelManager.preheat_denylist = ["analyse"]
+    # Kernels talk to the server over Unix sockets, not TCP: nothing listens on a port
+    # (and ipykernel has no reason to warn of unencrypted TCP).
+    if os.name == "posix":
+        c.KernelManager.transport = "ipc"
     c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
     # checked every 30 s: a page gone for two minutes frees its kernel within 2.5 minutes
     c.MappingKernelManager.cull_interval = max(1, min(30, CULL_IDLE_SECONDS // 2))
@@ -145,10 +151,44 @@ def serve(args: argparse.Namespace) -> None:
         print(t("core.access.lan", url=public, code=LevenVoila.access.code), flush=True)
     for line in instruments.announcements(public, qr=args.lan):
         print(line, flush=True)
+    _port_free_or_exit(ip, args.port)
+    log = Path(args.log) if args.log else (SERVE_LOG if sys.stdout.isatty() else None)
+    if log is not None:
+        _messages_to(log)
     LevenVoila.launch_instance(
         argv=[os.environ.get("LEVEN_NOTEBOOKS_DIR", str(NOTEBOOKS_DIR))],
         config=voila_config(args.port, ip, args.pool_size),
     )
+    print(t("core.cli.stopped"), flush=True)
+
+
+def _port_free_or_exit(ip: str, port: int) -> None:
+    """A taken port is said in Dutch before Voila starts (it would log it and stop)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((ip, port))
+        except OSError:
+            from leven.core.i18n import t
+
+            raise SystemExit(t("core.cli.port_taken", port=port)) from None
+
+
+def _messages_to(log: Path) -> None:
+    """The server's and its kernels' messages go to ``log``; the terminal keeps our lines.
+
+    Standard error itself is redirected (the kernels inherit it), so the warnings and
+    tracebacks of Voila, Jupyter and the kernels stay readable in one file the README names.
+    """
+    from leven.core.i18n import t
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    stream = log.open("a", encoding="utf-8")
+    os.dup2(stream.fileno(), 2)
+    print(t("core.cli.log", path=log), flush=True)
 
 
 def lan_address() -> str:
@@ -201,6 +241,8 @@ def parser() -> argparse.ArgumentParser:
                      help="open on the network for phones; facilitators need the access code")
     run.add_argument("--lang", choices=("nl", "en"), default=os.environ.get("LEVEN_LANG", "nl"))
     run.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    run.add_argument("--log", help="the server's messages and errors (default at a terminal: "
+                                   "data/leven-serve.log)")
     run.add_argument("--pages-at-once", type=int, default=None,
                      help="app pages drawn at once, the others wait (default: the cores, ≥ 2)")
     run.set_defaults(action=serve)

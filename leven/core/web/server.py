@@ -8,6 +8,7 @@ last route is a catch-all. They need no kernel, so those pages are as quick as s
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import uuid
 from pathlib import Path
@@ -170,6 +171,17 @@ class ParticipantStaticHandler(StaticHandler):
     open_to_participants = True
 
 
+class WithoutTrustNoise(logging.Filter):
+    """Drops Jupyter's "Notebook … is not trusted" warnings.
+
+    Trust signatures guard outputs of notebooks from elsewhere; ours are the workbook's own
+    (``notebooks/``, committed with outputs stripped), so the warning says nothing here.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is not trusted" not in record.getMessage()
+
+
 class LevenVoila(Voila):
     """Voila serving ``notebooks/`` with our template, texts and routes."""
 
@@ -193,6 +205,7 @@ class LevenVoila(Voila):
         super().listen()
 
     def init_settings(self) -> dict:
+        self.log.addFilter(WithoutTrustNoise())
         settings = super().init_settings()
         # Voila allows any Host header; jupyter_server's check (DNS rebinding) needs this off.
         settings["allow_remote_access"] = self.ip not in ("127.0.0.1", "localhost", "::1")
