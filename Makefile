@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8866
 
-.PHONY: start serve test lint notebooks lock bench clean
+.PHONY: start serve lab test lint notebooks lock bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ start: $(STAMP)
 ## serve: the workbook on your own data (data/leven.sqlite, or LEVEN_DATABASE_URL)
 serve: $(STAMP)
 	$(BIN)/leven serve --port $(PORT)
+
+## lab: JupyterLab on notebooks/analyse/ with your store (DATA=file or URL; DATA=example: the example)
+lab: $(STAMP)
+	$(BIN)/leven lab $(if $(filter example,$(DATA)),--example,$(if $(DATA),--data "$(DATA)"))
 
 ## test: every test: lint, layering, unit, widget, store, nbval on all notebooks, browser
 test: $(STAMP)

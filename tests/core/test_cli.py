@@ -115,3 +115,24 @@ def test_a_taken_port_is_said_in_dutch(tmp_path):
         with pytest.raises(SystemExit) as ended:
             main(["serve", "--demo", "--data", str(tmp_path / "demo.sqlite"), "--port", str(port)])
     assert f"Poort {port} is al in gebruik" in str(ended.value)
+
+
+def test_lab_opens_jupyterlab_on_the_analyses_with_the_chosen_store(tmp_path, monkeypatch):
+    import os
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from leven.core.settings import NOTEBOOKS_DIR
+    from leven.core.web import cli
+
+    assert shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)), \
+        "JupyterLab is not installed from the lock"
+    ran: list[list[str]] = []
+    monkeypatch.setattr(os, "execvp", lambda command, argv: ran.append(argv))
+    monkeypatch.setattr(cli, "LAB_DEMO_DATABASE", tmp_path / "demo" / "lab-demo.sqlite")
+    main(["lab", "--data", str(tmp_path / "mijn.sqlite"), "--no-browser"])
+    assert ran[-1][1] == str(NOTEBOOKS_DIR / "analyse") and ran[-1][-1] == "--no-browser"
+    assert os.environ["LEVEN_DATABASE_URL"] == f"sqlite:///{tmp_path / 'mijn.sqlite'}"
+    main(["lab", "--example"])
+    assert Store(os.environ["LEVEN_DATABASE_URL"]).records(Proeftuin)  # the example is there

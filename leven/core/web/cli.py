@@ -16,6 +16,7 @@ from leven.core.settings import DATA_DIR, NOTEBOOKS_DIR, TEMPLATES_DIR, database
 DEMO_DATABASE = DATA_DIR / "demo" / "leven-demo.sqlite"
 #: where ``leven serve`` at a terminal writes the server's messages (``--log`` chooses another)
 SERVE_LOG = DATA_DIR / "leven-serve.log"
+LAB_DEMO_DATABASE = DATA_DIR / "demo" / "leven-lab-demo.sqlite"
 # A kernel whose page is gone (no websocket, no heartbeat) is shut down after this many
 # seconds; a page that is still open keeps its kernel (cull_connected=False, and its
 # heartbeat counts as activity), so a facilitator's form is never culled.
@@ -208,6 +209,21 @@ def lan_address() -> str:
     raise SystemExit("geen netwerkadres gevonden: is de wifi of hotspot aan?")
 
 
+def lab(args: argparse.Namespace) -> None:
+    """JupyterLab on the analysis notebooks, their kernels reading the chosen store."""
+    import shutil
+
+    if args.example:
+        url = _refused_plainly(fresh_demo_store, LAB_DEMO_DATABASE)
+    else:
+        url = _store_url(args.data)
+    os.environ["LEVEN_DATABASE_URL"] = url
+    print(f"JupyterLab: {NOTEBOOKS_DIR / 'analyse'}  ({url})", flush=True)
+    command = shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)) or "jupyter-lab"
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    os.execvp(command, [command, str(NOTEBOOKS_DIR / "analyse"), *as_root, *args.lab_args])
+
+
 def example(args: argparse.Namespace) -> None:
     """Load the example proeftuin into a store."""
     from leven.core.example import load_example
@@ -246,6 +262,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--pages-at-once", type=int, default=None,
                      help="app pages drawn at once, the others wait (default: the cores, ≥ 2)")
     run.set_defaults(action=serve)
+    research = commands.add_parser(
+        "lab", help="JupyterLab on notebooks/analyse/ and a store (other options go to it)")
+    research.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
+    research.add_argument("--example", action="store_true",
+                          help="a fresh copy of the example proeftuinen")
+    research.set_defaults(action=lab)
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
     fill.set_defaults(action=example)
@@ -258,7 +280,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    commands = parser()
+    args, rest = commands.parse_known_args(argv)
+    if rest and args.command != "lab":  # only JupyterLab takes options of its own
+        commands.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.lab_args = rest
     args.action(args)
 
 
