@@ -79,14 +79,22 @@ class NetwerkkaartApp(LevenApp):
             description=t("netwerkkaart.editor.vorm"))
         self.layout_choice.style.description_width = "initial"
         self.layout_choice.observe(self._observe_layout, names="value")
-        self.chart = ChartBox(shown=True)
+        self.chart = ChartBox(shown=True, layout={"width": "660px", "flex": "0 0 auto"})
         self.chart.add_class("leven-nk-chart")
-        self.figures = ipw.HTML(layout={"width": "24rem"})
+        self.figures = ipw.HTML(layout={"width": "26rem", "flex": "0 0 auto"})
         self.figures.add_class("leven-nk-figures")
-        left = ipw.VBox([self.snapshots, self.editor, self.adder], layout={"width": "36rem"})
-        right = ipw.VBox([self.layout_choice,
-                          ipw.HBox([self.chart, self.figures], layout={"flex_flow": "row wrap"})])
-        kaart = ipw.HBox([left, right], layout={"flex_flow": "row wrap", "gap": "1.5rem"})
+        # The snapshot's heading folds away: during a meeting the ties are what is edited.
+        self.snapshot_details = ipw.Accordion(children=[self.snapshots.form])
+        self.snapshot_details.set_title(0, t("netwerkkaart.form.details"))
+        self.snapshots.children = [self.snapshots.children[0], self.snapshot_details]
+        self.snapshots.new_button.layout.width = "auto"
+        left = ipw.VBox([self.snapshots, self.editor, self.adder],
+                        layout={"width": "38rem", "flex": "0 0 auto"})
+        right = ipw.VBox(
+            [self.layout_choice, ipw.HBox([self.chart, self.figures], layout={"gap": "1rem"})],
+            layout={"flex": "1 1 auto", "min_width": "0"},
+        )
+        kaart = ipw.HBox([left, right], layout={"gap": "1.5rem", "align_items": "flex-start"})
         self.comparison = Comparison(self)
         self.initiatieven = RecordPanel(
             InitiatiefForm, store, proeftuin, _initiative_columns(),
@@ -119,6 +127,8 @@ class NetwerkkaartApp(LevenApp):
 
     def _show(self, record_id: str | None) -> None:
         self.editor.show(record_id)
+        # a new snapshot needs its date first; an existing one is edited through its ties
+        self.snapshot_details.selected_index = None if record_id else 0
         self.redraw()
 
     def redraw(self) -> None:
@@ -184,7 +194,9 @@ class Comparison(ipw.VBox):
         self.chart.add_class("leven-nk-voor-na")
         self.summary = ipw.HTML()
         self.summary.add_class("leven-nk-vergelijking")
-        super().__init__([ipw.HBox([self.voor, self.na]), self.chart, self.summary])
+        self.summary.layout.width = "26rem"
+        super().__init__([ipw.HBox([self.voor, self.na]),
+                          ipw.HBox([self.chart, self.summary], layout={"gap": "1rem"})])
 
     def refresh(self) -> None:
         """Offer the snapshots again (first and last by default) and redraw, when stale."""

@@ -57,11 +57,11 @@ class BandEditor(ipw.VBox):
         self.record_id: str | None = None
         self.actoren: list[Actor] = []
         self.fields = {
-            "van": _field("van", ipw.Dropdown(layout={"width": "18rem"})),
-            "naar": _field("naar", ipw.Dropdown(layout={"width": "18rem"})),
+            "van": _field("van", ipw.Dropdown()),
+            "naar": _field("naar", ipw.Dropdown()),
             "soort": _field("soort", ipw.Dropdown(
                 options=choice_options([s.value for s in SoortBand], "netwerkkaart.soorten"),
-                value=SoortBand.KENT.value, layout={"width": "12rem"})),
+                value=SoortBand.KENT.value)),
         }
         self.add_button = ipw.Button(description=t("netwerkkaart.editor.toevoegen"),
                                      button_style="success", icon="plus")
@@ -71,11 +71,15 @@ class BandEditor(ipw.VBox):
         self.heading = ipw.HTML()
         self.ties = ipw.VBox()
         self.ties.add_class("leven-nk-banden")
-        row = ipw.HBox([*self.fields.values(), self.add_button],
-                       layout={"align_items": "flex-end", "flex_flow": "row wrap"})
+        for name, width in (("van", "18rem"), ("naar", "18rem"), ("soort", "13rem")):
+            self.fields[name].layout.width = width
+        self.ties.layout = {"max_height": "26rem", "overflow_y": "auto"}
+        row = ipw.HBox([self.fields["van"], self.fields["naar"]])
+        action = ipw.HBox([self.fields["soort"], self.add_button],
+                          layout={"align_items": "flex-end"})
         super().__init__([
             ipw.HTML(f"<h4>{html.escape(t('netwerkkaart.editor.kop'))}</h4>"),
-            row, self.status, self.heading, self.ties,
+            row, action, self.status, self.heading, self.ties,
         ])
         self.add_class("leven-nk-editor")
 
@@ -119,7 +123,8 @@ class BandEditor(ipw.VBox):
                                 layout={"width": "9rem"})
             button.add_class("leven-nk-verwijder")
             button.on_click(lambda _b, i=index: self._on_click_remove_button(i))
-            row = ipw.HBox([button, label], layout={"align_items": "center"})
+            label.layout.width = "28rem"  # a note wraps under the names, never over a row
+            row = ipw.HBox([button, label], layout={"align_items": "center", "flex": "0 0 auto"})
             row.add_class("leven-nk-band")
             rows.append(row)
         self.heading.value = html.escape(
@@ -205,15 +210,14 @@ class ActorAdder(ipw.VBox):
         self._saved_by = saved_by
         self._on_saved = on_saved
         self.fields = {
-            "actor_naam": _field("actor_naam", ipw.Text(layout={"width": "18rem"})),
+            "actor_naam": _field("actor_naam", ipw.Text()),
             "actor_soort": _field("actor_soort", ipw.Dropdown(
                 options=choice_options(["deelnemer", "organisatie"],
                                        "netwerkkaart.actor_soorten"),
-                value="deelnemer", layout={"width": "12rem"})),
+                value="deelnemer")),
             "actor_domein": _field("actor_domein", ipw.Dropdown(
                 options=[(t("netwerkkaart.form.kies"), None),
-                         *choice_options(list(DOMEINEN), "netwerkkaart.domeinen")],
-                layout={"width": "12rem"})),
+                         *choice_options(list(DOMEINEN), "netwerkkaart.domeinen")])),
         }
         show_choose(self.fields["actor_domein"].widget)
         self.add_button = ipw.Button(description=t("netwerkkaart.editor.actor_toevoegen"),
@@ -221,10 +225,16 @@ class ActorAdder(ipw.VBox):
         self.add_button.add_class("leven-nk-actor-toevoegen")
         self.add_button.on_click(self._on_click_add_button)
         self.status = ipw.HTML()
-        row = ipw.HBox([*self.fields.values(), self.add_button],
-                       layout={"align_items": "flex-end", "flex_flow": "row wrap"})
+        for name, width in (("actor_naam", "18rem"), ("actor_soort", "12rem"),
+                            ("actor_domein", "12rem")):
+            self.fields[name].layout.width = width
+            self.fields[name].widget.layout.width = "calc(100% - 8px)"
+        self.add_button.layout.width = "auto"
+        row = ipw.HBox([self.fields["actor_naam"], self.fields["actor_soort"]])
+        action = ipw.HBox([self.fields["actor_domein"], self.add_button],
+                          layout={"align_items": "flex-end"})
         super().__init__([ipw.HTML(f"<h4>{html.escape(t('netwerkkaart.editor.actor_kop'))}</h4>"),
-                          row, self.status])
+                          row, action, self.status])
 
     def show_status(self, message: str, ok: bool = True) -> None:
         self.status.value = status_html(message, ok)

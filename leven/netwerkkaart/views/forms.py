@@ -58,9 +58,6 @@ class NetwerkkaartForm(RecordForm):
             _field("titel", ipw.Text()),
         ]
 
-    def header(self) -> list[ipw.Widget]:
-        return [ipw.HTML(f"<h4>{html.escape(t('netwerkkaart.form.kop_kaart'))}</h4>")]
-
     def to_record(self, values: dict[str, Any]) -> Record:
         found = self.store.latest(Netwerkkaart, self.record_id) if self.record_id else None
         return Netwerkkaart(**values, banden=found.record.banden if found else ())
