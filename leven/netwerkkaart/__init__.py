@@ -5,8 +5,8 @@ the startbijeenkomst and again at the transitiebijeenkomst: comparing the two is
 proeftuin's measurable result for "professionals kennen elkaars expertise en weten elkaar
 te vinden". Beside it the existing initiatives to join ("wat is er al").
 
-The public API, pure: the records (:mod:`.records`), the figures (:mod:`.analysis`) and the
-layouts (:mod:`.layout`); charts in :mod:`.charts`, the page in :mod:`leven.netwerkkaart.views`.
+The public API, pure: the records (:mod:`.records`), the figures and the layouts
+(:mod:`.analysis`); charts in :mod:`.charts`, the page in :mod:`leven.netwerkkaart.views`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A node-link picture: ties as lines (one ``detail`` per tie), actors as points coloured by
 domain and shaped by role (professional, vrijwilliger, organisatie), their names beside
-them. Positions come from :mod:`.layout`, so the same data gives the same spec.
+them. Positions come from :func:`.analysis.positions`, so the same data gives the same spec.
 """
 
 from __future__ import annotations
@@ -15,8 +15,15 @@ import pandas as pd
 
 from leven.core import charts
 from leven.core.i18n import t
-from leven.netwerkkaart.analysis import DIMENSIES, Actor, overview, pair, pairs
-from leven.netwerkkaart.layout import Positions, positions
+from leven.netwerkkaart.analysis import (
+    DIMENSIES,
+    Actor,
+    Positions,
+    overview,
+    pair,
+    pairs,
+    positions,
+)
 from leven.netwerkkaart.records import Band
 
 DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7f8c8d"}

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from leven.netwerkkaart import Actor, Band
+from leven.netwerkkaart.analysis import positions, ring_positions, spring_positions
 from leven.netwerkkaart.charts import before_after_chart, network_chart
-from leven.netwerkkaart.layout import positions, ring_positions, spring_positions
 
 pytestmark = pytest.mark.usefixtures("dutch")
 

@@ -22,8 +22,7 @@ from leven.core.widgets.chartbox import ChartBox
 from leven.core.widgets.form import safe
 from leven.core.widgets.inputs import choice_options
 from leven.core.widgets.panel import RecordPanel, empty_note
-from leven.netwerkkaart.analysis import Actor, actors, compare, figures
-from leven.netwerkkaart.layout import LAYOUTS
+from leven.netwerkkaart.analysis import LAYOUTS, Actor, actors, compare, figures
 from leven.netwerkkaart.records import Band, BestaandInitiatief, Netwerkkaart
 from leven.netwerkkaart.views.editor import ActorAdder, BandEditor
 from leven.netwerkkaart.views.figures import comparison_html, figures_html
