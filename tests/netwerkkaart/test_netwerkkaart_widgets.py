@@ -168,3 +168,16 @@ def test_wat_is_er_al_lists_the_initiatives_and_saves_a_new_one(example_store):
     saved = [v.record for v in example_store.records(BestaandInitiatief, "bergeijk")]
     assert saved[-1].naam == "Alzheimer Café" and saved[-1].aandacht.value == "nee"
     assert "Alzheimer Café" in panel.table.value
+
+
+def test_a_tie_is_never_saved_over_a_version_someone_else_saved_meanwhile(example_store,
+                                                                          monkeypatch):
+    app = NetwerkkaartApp(example_store, "bergeijk")
+    first = example_store.history(Netwerkkaart, TRANSITIE)[0]
+    # the page read version 1; another laptop has saved version 2 since
+    monkeypatch.setattr(example_store, "latest", lambda model, record_id: first)
+    choose(app, "deelnemer-08", "deelnemer-15")
+    app.editor.add_button.click()
+    monkeypatch.undo()
+    assert "iemand anders heeft dit intussen gewijzigd" in app.editor.status.value
+    assert len(example_store.history(Netwerkkaart, TRANSITIE)) == 2
