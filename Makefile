@@ -31,11 +31,12 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check leven tests benchmarks tools conftest.py
 	$(BIN)/lint-imports --no-cache --no-logo
-	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider
+	LEVEN_TEST_DATA="$(DATA)" $(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider
 
 ## notebooks: re-run the analysis notebooks on the example data and save their outputs
+##            (DATA=file-or-URL: on other data, written to data/analyses/)
 notebooks: $(STAMP)
-	$(BIN)/python tools/execute_analyses.py
+	LEVEN_ANALYSIS_DATA="$(DATA)" $(BIN)/python tools/execute_analyses.py
 
 ## lock: pin the versions again after changing pyproject.toml
 lock:

@@ -31,6 +31,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "gas",
     "checklist",
     "evaluatie",
+    "netwerkkaart",
 )
 
 #: The instrument whose records are the proeftuinen themselves.

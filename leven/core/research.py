@@ -7,11 +7,28 @@ timestamps, random ids or absolute paths; SVG charts).
 
 from __future__ import annotations
 
-from leven.core import charts
-from leven.core.store import Store, open_store
+from leven.core import charts, i18n
+from leven.core.errors import LevenError
+from leven.core.provenance import describe, existing_store, provenance
+from leven.core.settings import database_url
+from leven.core.store import Store
 
 
-def start_analysis(url: str | None = None) -> Store:
-    """The store to analyse (``LEVEN_DATABASE_URL`` by default); charts render as SVG."""
+def start_analysis(url: str | None = None, *, show: bool = True, lang: str = "nl") -> Store:
+    """The store to analyse (``LEVEN_DATABASE_URL`` by default); charts render as SVG.
+
+    Prints where the data come from (the store's name, records per kind, a checksum of their
+    content) and refuses a missing or empty store: an analysis of nothing would show empty
+    tables that look like results. The labels' language is pinned (Dutch by default, said in
+    the first line), so the committed outputs are the same whatever ``LEVEN_LANG`` says.
+    """
     charts.set_context("analyse")
-    return open_store(url)
+    i18n.set_language(lang)
+    store = existing_store(url or database_url())
+    found = provenance(store)
+    if not found.versions:
+        store.close()
+        raise LevenError("core.provenance.empty", source=found.source)
+    if show:
+        print(describe(found))
+    return store
