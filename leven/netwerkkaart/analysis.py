@@ -287,3 +287,18 @@ def positions(layout: str, banden: Sequence[Band], actoren: Sequence[Actor]) -> 
     if layout == "spring":
         return spring_positions(banden, actoren)
     return ring_positions(actoren, {n for b in banden for n in (b.van, b.naar)})
+
+
+def with_pseudonyms(actoren: Sequence[Actor]) -> list[Actor]:
+    """The actors with a code for a name (Z1 zorg, S2 sociaal domein, O3 organisatie, X4
+    unknown), numbered in their order: for analysis notebooks, which show no names."""
+    from dataclasses import replace
+
+    counters: dict[str, int] = {}
+    named: list[Actor] = []
+    for actor in actoren:
+        letter = "O" if actor.soort == "organisatie" else \
+            {"zorg": "Z", "sociaal_domein": "S"}.get(actor.domein or "", "X")
+        counters[letter] = counters.get(letter, 0) + 1
+        named.append(replace(actor, naam=f"{letter}{counters[letter]}"))
+    return named

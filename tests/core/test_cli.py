@@ -129,6 +129,8 @@ def test_lab_opens_jupyterlab_on_the_analyses_with_the_chosen_store(tmp_path, mo
     assert shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)), \
         "JupyterLab is not installed from the lock"
     ran: list[list[str]] = []
+    # lab() sets the variable for JupyterLab: put it back for the tests after this one
+    monkeypatch.setenv("LEVEN_DATABASE_URL", os.environ.get("LEVEN_DATABASE_URL", ""))
     monkeypatch.setattr(os, "execvp", lambda command, argv: ran.append(argv))
     monkeypatch.setattr(cli, "LAB_DEMO_DATABASE", tmp_path / "demo" / "lab-demo.sqlite")
     main(["lab", "--data", str(tmp_path / "mijn.sqlite"), "--no-browser"])

@@ -26,38 +26,38 @@ def run(copy: Path, *command: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory) -> Path:
-    """A copy of the repository with a new instrument ``netwerkkaart`` made in it."""
+    """A copy of the repository with a new instrument ``levensverhaal`` made in it."""
     target = tmp_path_factory.mktemp("repo")
     ignore = shutil.ignore_patterns("__pycache__", "*.sqlite*", "demo")
     for folder in ("leven", "templates", "notebooks", "data"):
         shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
     shutil.copy(ROOT / "pyproject.toml", target)
     made = run(target, sys.executable, "-m", "leven.core.web.cli", "new-instrument",
-               "netwerkkaart", "--title", "Netwerkkaart", "--order", "15")
+               "levensverhaal", "--title", "Levensverhaal", "--order", "15")
     assert made.returncode == 0, made.stderr
     return target
 
 
 def test_it_writes_the_package_notebook_example_and_tests(copy):
-    for relative in ("leven/netwerkkaart/records.py", "leven/netwerkkaart/analysis.py",
-                     "leven/netwerkkaart/charts.py", "leven/netwerkkaart/views.py",
-                     "leven/netwerkkaart/messages/nl.toml", "leven/netwerkkaart/messages/en.toml",
-                     "notebooks/netwerkkaart.ipynb", "data/example/netwerkkaart.json",
-                     "tests/netwerkkaart/test_netwerkkaart.py"):
+    for relative in ("leven/levensverhaal/records.py", "leven/levensverhaal/analysis.py",
+                     "leven/levensverhaal/charts.py", "leven/levensverhaal/views.py",
+                     "leven/levensverhaal/messages/nl.toml", "leven/levensverhaal/messages/en.toml",
+                     "notebooks/levensverhaal.ipynb", "data/example/levensverhaal.json",
+                     "tests/levensverhaal/test_levensverhaal.py"):
         assert (copy / relative).exists(), relative
 
 
 def test_the_new_instrument_keeps_the_contracts_and_lint(copy):
     layers = run(copy, str(BIN / "lint-imports"), "--no-cache", "--no-logo")
     assert layers.returncode == 0, layers.stdout
-    assert "leven.netwerkkaart" in (copy / "pyproject.toml").read_text()
+    assert "leven.levensverhaal" in (copy / "pyproject.toml").read_text()
     lint = run(copy, str(BIN / "ruff"), "check", "leven", "tests")
     assert lint.returncode == 0, lint.stdout
 
 
 def test_its_own_tests_pass(copy):
     tests = run(copy, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "tests/netwerkkaart")
+                "tests/levensverhaal")
     assert tests.returncode == 0, tests.stdout
     assert "2 passed" in tests.stdout
 
@@ -68,8 +68,8 @@ def test_it_is_registered_translated_and_on_the_start_page(copy):
         "from leven.core.web.notebooks import notebooks\n"
         "from leven.core.example import load_example\n"
         "from leven.core.store import Store\n"
-        "assert instruments.INSTRUMENTS[-1] == 'netwerkkaart'\n"
-        "print(i18n.t('netwerkkaart.app.title', lang='nl'), i18n.t('netwerkkaart.app.title', "
+        "assert instruments.INSTRUMENTS[-1] == 'levensverhaal'\n"
+        "print(i18n.t('levensverhaal.app.title', lang='nl'), i18n.t('levensverhaal.app.title', "
         "lang='en'))\n"
         "print([nb.path for nb in notebooks() if nb.kind == 'app'])\n"
         "print(load_example(Store('sqlite://')) > 0)\n"
@@ -77,12 +77,12 @@ def test_it_is_registered_translated_and_on_the_start_page(copy):
     result = run(copy, sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
     title, apps, loaded = result.stdout.splitlines()
-    assert title == "Netwerkkaart Netwerkkaart"
-    assert "'netwerkkaart.ipynb'" in apps and apps.index("proeftuin") < apps.index("netwerk")
+    assert title == "Levensverhaal Levensverhaal"
+    assert "'levensverhaal.ipynb'" in apps and apps.index("proeftuin") < apps.index("netwerk")
     assert loaded == "True"
 
 
-@pytest.mark.parametrize("name", ["netwerkkaart", "Netwerk-kaart", "core", "class"])
+@pytest.mark.parametrize("name", ["levensverhaal", "Levens-verhaal", "core", "class"])
 def test_a_taken_or_bad_name_is_refused_and_nothing_is_written(copy, name):
     before = sorted(p.relative_to(copy) for p in copy.rglob("*") if "__pycache__" not in p.parts)
     result = run(copy, sys.executable, "-m", "leven.core.web.cli", "new-instrument", name,
