@@ -95,3 +95,14 @@ def offline_page(browser: object) -> Iterator[object]:
     holder.context.close()
     assert holder.external == [], f"requests outside this machine: {holder.external}"
 
+
+
+@pytest.fixture(autouse=True)
+def environment_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``leven serve`` or ``leven lab`` set in ``os.environ`` during a test is undone
+    after it: the notebooks nbval runs later must read the example store they were given."""
+    for name in ("LEVEN_DATABASE_URL", "LEVEN_LANG", "LEVEN_PUBLIC_URL", "JUPYTER_PATH"):
+        if name in os.environ:
+            monkeypatch.setenv(name, os.environ[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
