@@ -225,8 +225,12 @@ def _versions_by_proeftuin(frame: pd.DataFrame) -> dict[str, list[_StoredVersie]
     fields = list(Kernthema.model_fields)
     grouped: dict[str, list[_StoredVersie]] = {}
     for row in frame.to_dict("records"):
-        # Scalars only in this model, so pd.isna catches both None and a pandas NaN.
-        payload = {name: row[name] for name in fields if name in row and not pd.isna(row[name])}
+        # pd.isna catches both None and a pandas NaN of a scalar; the one list (gesprekken)
+        # is kept as it is, and older versions without it get the default
+        payload = {
+            name: row[name] for name in fields
+            if name in row and (isinstance(row[name], list | tuple) or not pd.isna(row[name]))
+        }
         saved_at = pd.Timestamp(row["saved_at"]).to_pydatetime()
         versie = _StoredVersie(
             int(row["version"]),

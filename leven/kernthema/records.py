@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from leven.core.errors import LevenError
-from leven.core.records import Line, PlausibleDate, Record, Text
+from leven.core.records import Identifier, Line, PlausibleDate, Record, Text
 
 STATUSSEN: tuple[str, ...] = ("voorlopig", "vastgesteld")
 """Draft (kerngroep, after the interviews) and fixed (startbijeenkomst), in that order."""
@@ -32,6 +32,9 @@ class Kernthema(Record):
     status: Status = "voorlopig"
     wie: Line = ""
     datum: PlausibleDate | None = None
+    #: the stakeholdergesprekken (record ids) this version drew on; versions saved before
+    #: the link existed have none, so the default keeps them loading
+    gesprekken: tuple[Identifier, ...] = ()
 
     @field_validator("kernthema")
     @classmethod
@@ -56,7 +59,10 @@ class Kernthema(Record):
             return value.strip().lower()
         raise LevenError("kernthema.errors.status_onbekend")
 
-
+    @field_validator("gesprekken")
+    @classmethod
+    def _each_gesprek_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for v in value if v))
 
 
 def record_id(proeftuin: str) -> str:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
 import ipywidgets as ipw
+from pydantic import ConfigDict
 
 from leven.core.i18n import t
+from leven.core.records import Record
 from leven.core.store import Store, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.form import Field, RecordForm
-from leven.core.widgets.inputs import choice_options
+from leven.core.widgets.inputs import CheckboxGroup, choice_options
 from leven.kernthema import (
     STATUSSEN,
     DiffToken,
@@ -29,6 +32,38 @@ from leven.kernthema import (
     record_id,
     word_diff,
 )
+from leven.proeftuin.records import Deelnemer, Organisatie
+
+
+class _GesprekIndex(Record):
+    """The stakeholdergesprekken as the kernthema reads them: by their kind name and the two
+    fields a choice shows. The kernthema may not import that instrument (it stands on this
+    one, see the layers contract), so it reads the stored payloads, ignoring the rest."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    KIND: ClassVar[str] = "stakeholdergesprek"
+
+    gesprekspartner: str = ""
+    datum: date | None = None
+
+
+def gesprek_choices(store: Store, proeftuin: str) -> list[tuple[str, str]]:
+    """(label, record id) of the proeftuin's stakeholdergesprekken, oldest first: the
+    interviewee's name and the date, for the choice of what a version drew on."""
+    names = {v.record_id: v.record.naam for v in store.records(Deelnemer, proeftuin)}
+    names.update({v.record_id: v.record.naam for v in store.records(Organisatie, proeftuin)})
+    found = sorted(store.records(_GesprekIndex, proeftuin),
+                   key=lambda v: (v.record.datum or date.min, v.record_id))
+    return [
+        (
+            " · ".join(part for part in (
+                names.get(v.record.gesprekspartner, v.record.gesprekspartner),
+                f"{v.record.datum:%d-%m-%Y}" if v.record.datum else "",
+            ) if part),
+            v.record_id,
+        )
+        for v in found
+    ]
 
 
 def diff_html(tokens: Sequence[DiffToken]) -> str:
@@ -142,6 +177,7 @@ class KernthemaForm(RecordForm):
             ),
             _field("wie", ipw.Text()),
             _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("gesprekken", CheckboxGroup(gesprek_choices(self.store, self.proeftuin))),
         ]
 
     def reset(self, record: Kernthema | None = None) -> None:
