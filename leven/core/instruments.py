@@ -32,6 +32,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "checklist",
     "evaluatie",
     "netwerkkaart",
+    "stakeholdergesprek",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
