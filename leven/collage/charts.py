@@ -21,26 +21,12 @@ BAR_STEP = 20
 
 def frequent_words_chart(frame: pd.DataFrame, *, title: str | None = None) -> Any:
     """Horizontal bars of :func:`leven.core.textstats.frequent_words`, most used on top."""
-    alt = charts.altair()
-    data = frame[["woord", "aantal", "notities"]].reset_index(drop=True)
-    return (
-        alt.Chart(data, title=title if title is not None else t("collage.woorden.titel_frequent"))
-        .mark_bar(color=charts.COLORS[0])
-        .encode(
-            x=alt.X(
-                "aantal:Q",
-                title=t("collage.grafiek.aantal"),
-                axis=alt.Axis(tickMinStep=1, format="d"),
-            ),
-            # The frame's own order (most used, then alphabetical) keeps ties stable.
-            y=alt.Y("woord:N", sort=list(data["woord"]), title=None),
-            tooltip=[
-                alt.Tooltip("woord:N", title=t("collage.kolommen.woord")),
-                alt.Tooltip("aantal:Q", title=t("collage.kolommen.aantal")),
-                alt.Tooltip("notities:Q", title=t("collage.kolommen.notities")),
-            ],
-        )
-        .properties(width=360, height=alt.Step(BAR_STEP))
+    return charts.word_bars(
+        frame, axis_title=t("collage.grafiek.aantal"),
+        tooltip_titles=(t("collage.kolommen.woord"), t("collage.kolommen.aantal"),
+                        t("collage.kolommen.notities")),
+        width=360, step=BAR_STEP,
+        title=title if title is not None else t("collage.woorden.titel_frequent"),
     )
 
 

@@ -9,10 +9,13 @@ only when a chart is shown, since importing it costs more than a second.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leven.core import vega_bundle
 from leven.core.i18n import language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTEXTS = ("app", "analyse")
 _context = "analyse"
@@ -98,3 +101,29 @@ def show(chart: Any) -> None:
 
     _altair()
     display(chart)
+
+
+def word_bars(
+    words: pd.DataFrame, *, axis_title: str, tooltip_titles: tuple[str, str, str],
+    width: int, step: int = 20, title: str | None = None,
+) -> Any:
+    """Horizontal bars of a word table (``woord, aantal, notities`` from
+    :mod:`leven.core.textstats`), most used on top, in the frame's own order (most used,
+    then alphabetical), so ties stay stable. Shared by every instrument that counts words."""
+    alt = altair()
+    data = words[["woord", "aantal", "notities"]].reset_index(drop=True)
+    woord, aantal, notities = tooltip_titles
+    chart = alt.Chart(data, title=title) if title is not None else alt.Chart(data)
+    return (
+        chart.mark_bar(color=COLORS[0])
+        .encode(
+            x=alt.X("aantal:Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("woord:N", sort=list(data["woord"]), title=None),
+            tooltip=[
+                alt.Tooltip("woord:N", title=woord),
+                alt.Tooltip("aantal:Q", title=aantal),
+                alt.Tooltip("notities:Q", title=notities),
+            ],
+        )
+        .properties(width=width, height=alt.Step(step))
+    )
