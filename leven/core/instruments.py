@@ -33,6 +33,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "evaluatie",
     "netwerkkaart",
     "stakeholdergesprek",
+    "jaar",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
