@@ -101,6 +101,13 @@ class BijeenkomstForm(RecordForm):
             _field("notities", ipw.Textarea(layout={"height": "8em"}), area),
         ]
 
+    def to_record(self, values: dict[str, Any]) -> Record:
+        """Keep what this short form does not show (attendance, bestuurders, links: the jaar
+        page records them), so an edit here loses none of it."""
+        found = self.store.latest(Bijeenkomst, self.record_id) if self.record_id else None
+        kept = found.record.model_dump() if found else {}
+        return Bijeenkomst(**{**kept, **values})
+
 
 def _label(prefix: str, value: Any) -> str:
     return t(f"{prefix}.{getattr(value, 'value', value)}") if value else ""
