@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import offline_context, running_server
+from pg import PostgresServer, missing_postgres, postgres_bin, postgres_server
 
 from leven.core.i18n import set_language
 from leven.core.store import Store
@@ -48,6 +49,27 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(f"sqlite:///{tmp_path / 'leven.sqlite'}")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throw-away PostgreSQL server for the session (tests/pg.py). Skips only outside CI."""
+    if postgres_bin() is None:
+        missing_postgres()
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of one's own, on SQLite and then on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'leven.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture

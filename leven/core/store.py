@@ -31,7 +31,14 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.opening import create_engine, create_schema, missing_tables, plan_opening
 from leven.core.records import Record, field_messages
-from leven.core.schema import RETRIES, blobs_table, drafts_table, new_id, records_table
+from leven.core.schema import (
+    RETRIES,
+    blobs_table,
+    drafts_table,
+    lock_records,
+    new_id,
+    records_table,
+)
 from leven.core.scratch import Draft, DraftsAndBlobs
 
 __all__ = [
@@ -123,7 +130,8 @@ def _store_error(error: DBAPIError, path: Path | None = None) -> StoreError:
 
 def _is_transient(error: DBAPIError) -> bool:
     text = str(getattr(error, "orig", error)).lower()
-    return isinstance(error, IntegrityError) or "locked" in text or "busy" in text
+    return isinstance(error, IntegrityError) or any(
+        word in text for word in ("locked", "busy", "deadlock", "could not serialize"))
 
 
 class Store(DraftsAndBlobs):
@@ -207,8 +215,11 @@ class Store(DraftsAndBlobs):
                                      stamp, saved_by)
             planned.append((record, item.proeftuin, record_id, statement))
 
+        keys = sorted({(record.KIND, record_id) for record, _, record_id, _ in planned})
+
         def insert() -> list[int]:
             with self.engine.begin() as connection:  # rolled back on any exception
+                lock_records(connection, keys)
                 versions = []
                 for *_, statement in planned:
                     version = connection.execute(statement).scalar()

@@ -1,4 +1,7 @@
-"""The store: immutable versions, history, concurrency across processes, failure paths."""
+"""The store: immutable versions, history, concurrency across processes, failure paths.
+
+The tests that take ``store`` or ``store_url`` run on SQLite and on PostgreSQL (tests/pg.py).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,14 @@ START = date(2025, 2, 11)
 
 def proeftuin(naam: str = "Zundert") -> Proeftuin:
     return Proeftuin(naam=naam, gemeente="Zundert", startdatum=START)
+
+
+@pytest.fixture
+def store(store_url):
+    """An empty store of one's own, on each engine."""
+    opened = Store(store_url)
+    yield opened
+    opened.close()
 
 
 def test_every_save_is_a_new_version_and_history_keeps_all(store):
@@ -106,8 +117,8 @@ def _save_many(url: str, worker: int, count: int) -> None:
     store.close()
 
 
-def test_concurrent_saves_from_several_processes_all_land(tmp_path):
-    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+def test_concurrent_saves_from_several_processes_all_land(store_url):
+    url = store_url
     Store(url).close()
     workers, count = 4, 40
     context = multiprocessing.get_context("spawn")
@@ -121,6 +132,7 @@ def test_concurrent_saves_from_several_processes_all_land(tmp_path):
     versions = [v.version for v in store.history(Proeftuin, "gedeeld")]
     assert versions == list(range(1, workers * count + 1))
     assert len(store.records(Deelnemer, "z")) == workers * count
+    store.close()
 
 
 def test_a_read_only_store_says_so_in_dutch(tmp_path):
@@ -148,7 +160,8 @@ def test_a_full_disk_says_so_in_dutch(tmp_path):
     assert "schijf is vol" in str(caught.value)
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'leven.sqlite'}")
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10000
