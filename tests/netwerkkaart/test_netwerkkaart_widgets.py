@@ -127,6 +127,39 @@ def test_a_new_snapshot_then_a_tie_and_a_title_change_keeps_the_tie(zundert):
     assert "<th>Banden zorg – sociaal domein</th><td>1</td>" in app.figures.value
 
 
+def test_a_new_snapshot_begins_with_the_ties_of_the_latest_and_that_one_stays(example_store):
+    app = NetwerkkaartApp(example_store, "bergeijk", saved_by="Marieke")
+    app.snapshots.new_button.click()
+    form = app.snapshots.form
+    begin = form.fields["overnemen"]
+    assert begin.layout.display != "none"
+    assert begin.widget.value == TRANSITIE  # the latest snapshot is offered first
+    assert [v for _, v in begin.widget.options] == [TRANSITIE, START, None]
+    form.fields["datum"].widget.value = date(2025, 12, 9)
+    form.fields["titel"].widget.value = "Netwerkkaart drie maanden later"
+    form.save_button.click()
+    assert "Opgeslagen (versie 1)" in form.status.value
+    later = app.record_id
+    assert later not in (START, TRANSITIE)
+    assert pairs(example_store, later) == pairs(example_store, TRANSITIE)
+    assert len(app.editor.ties.children) == 18
+    app.editor.ties.children[0].children[0].click()  # a tie that no longer holds
+    assert len(pairs(example_store, later)) == 17
+    assert len(pairs(example_store, TRANSITIE)) == 18  # the earlier map stays as it was
+    assert [v.version for v in example_store.history(Netwerkkaart, TRANSITIE)] == [1, 2]
+    assert form.fields["overnemen"].layout.display == "none"  # a saved map begins from nothing
+
+
+def test_a_new_snapshot_may_begin_empty(example_store):
+    app = NetwerkkaartApp(example_store, "bergeijk")
+    app.snapshots.new_button.click()
+    form = app.snapshots.form
+    form.fields["overnemen"].widget.value = None
+    form.fields["datum"].widget.value = date(2025, 12, 9)
+    form.save_button.click()
+    assert example_store.latest(Netwerkkaart, app.record_id).record.banden == ()
+
+
 def test_an_actor_added_on_the_page_can_be_tied_at_once(zundert):
     app = NetwerkkaartApp(zundert, "zundert")
     fields = app.adder.fields

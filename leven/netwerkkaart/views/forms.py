@@ -41,7 +41,12 @@ def kaart_label(version: Version[Netwerkkaart]) -> str:
 
 
 class NetwerkkaartForm(RecordForm):
-    """A snapshot's title, date and bijeenkomst; its ties are kept as they are on save."""
+    """A snapshot's title, date and bijeenkomst; its ties are kept as they are on save.
+
+    A new snapshot may begin with the ties of an earlier one (the latest by default): the map
+    is drawn again at the transitiebijeenkomst, and re-entering every tie of the start would
+    take the meeting's time. The earlier snapshot itself stays as it was.
+    """
 
     model = Netwerkkaart
     form_name = "netwerkkaart"
@@ -56,10 +61,38 @@ class NetwerkkaartForm(RecordForm):
             _field("bijeenkomst", bijeenkomst),
             _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
             _field("titel", ipw.Text()),
+            _field("overnemen", ipw.Dropdown(options=self._earlier(), layout={"width": "30rem"})),
         ]
 
+    def _earlier(self) -> list[tuple[str, str | None]]:
+        """The snapshots a new one may begin from, the latest first."""
+        found = sorted(self.store.records(Netwerkkaart, self.proeftuin),
+                       key=lambda v: (v.record.datum, v.saved_at, v.record_id), reverse=True)
+        return [*((kaart_label(v), v.record_id) for v in found),
+                (t("netwerkkaart.form.niets_overnemen"), None)]
+
+    def reset(self, record: Record | None = None) -> None:
+        super().reset(record)
+        field = self.fields["overnemen"]
+        self._restoring = True
+        try:  # only a new snapshot begins from another; the latest one is offered first
+            field.widget.options = self._earlier() if record is None else [("", None)]
+            field.widget.value = field.widget.options[0][1]
+        finally:
+            self._restoring = False
+        field.layout.display = "" if record is None and field.widget.value else "none"
+
+    def _mark_record(self) -> None:
+        super()._mark_record()
+        if self.record_id:  # saved: its ties are its own from now on
+            self.fields["overnemen"].layout.display = "none"
+
     def to_record(self, values: dict[str, Any]) -> Record:
+        source = values.pop("overnemen", None)
         found = self.store.latest(Netwerkkaart, self.record_id) if self.record_id else None
+        if found is None and source:
+            begun = self.store.latest(Netwerkkaart, source)
+            return Netwerkkaart(**values, banden=begun.record.banden if begun else ())
         return Netwerkkaart(**values, banden=found.record.banden if found else ())
 
     @safe
