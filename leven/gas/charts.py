@@ -230,3 +230,49 @@ def change_distribution(summary: pd.DataFrame) -> Any:
     return alt.layer(zero, box, points).properties(
         title=_title("titel_verandering"), width=360, height=280
     )
+
+
+def t_over_time(per_date: pd.DataFrame) -> Any:
+    """Per experiment its T-score on every date it was scored: one line per experiment.
+
+    ``per_date``: :func:`leven.gas.measurements.t_per_date` rows. One panel per proeftuin
+    when there are several; the dashed line at T = 50 is "all goals as expected". A point's
+    tooltip says how many of the experiment's goals were scored that day.
+    """
+    alt = charts.altair()
+    rows = _experiment_rows(per_date.dropna(subset=["t"]))
+    rows["datum"] = [f"{pd.Timestamp(d):%Y-%m-%d}" for d in rows["datum"]]
+    rows["t"] = rows["t"].astype("float64").round(2)
+    rows["gescoord"] = [f"{g} / {n}" for g, n in zip(rows["n_gescoord"], rows["n_doelen"],
+                                                      strict=True)]
+    rows = rows[["proeftuin", "experiment_id", "label", "datum", "t", "gescoord", "metingen"]]
+    scale = alt.Scale(domain=[20, 80], clamp=True)
+    x = alt.X("datum:T", title=_title("datum"), scale=alt.Scale(type="utc"),
+              axis=alt.Axis(format="%d-%m-%Y", labelAngle=0))
+    lines = (
+        alt.Chart()
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
+        .encode(
+            x=x,
+            y=alt.Y("t:Q", title=_title("t_score"), scale=scale),
+            color=alt.Color("label:N", title=_title("experiment"),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+            tooltip=[
+                alt.Tooltip("label:N", title=_title("experiment")),
+                alt.Tooltip("datum:T", title=_title("datum"), format="%d-%m-%Y"),
+                alt.Tooltip("t:Q", title=_title("t_score"), format=".1f"),
+                alt.Tooltip("gescoord:N", title=_title("gescoord")),
+            ],
+        )
+    )
+    fifty = (
+        alt.Chart()
+        .transform_aggregate(n="count()")
+        .mark_rule(color=EXPECTED_COLOR, strokeDash=[6, 4])
+        .encode(y=alt.datum(50, scale=scale))
+    )
+    layered = alt.layer(fifty, lines, data=rows).properties(width=460, height=220)
+    if rows["proeftuin"].nunique() > 1:
+        header = alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")
+        layered = layered.facet(row=alt.Row("proeftuin:N", title=None, header=header))
+    return layered.properties(title=_title("titel_t_per_datum"))

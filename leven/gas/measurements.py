@@ -17,7 +17,14 @@ import pandas as pd
 
 from leven.core.i18n import t
 from leven.gas.records import GOAL_COLUMNS, RHO, _check_rho
-from leven.gas.scoring import _require, _scorings, _t_from_sums, experiment_summary, goal_weights
+from leven.gas.scoring import (
+    _require,
+    _scorings,
+    _t_from_sums,
+    experiment_summary,
+    goal_levels,
+    goal_weights,
+)
 
 #: the ρ values of the sensitivity table: the literature's usual 0.3 and a range around it
 RHO_RANGE: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5)
@@ -140,3 +147,30 @@ def rho_sensitivity(goals: pd.DataFrame, scores: pd.DataFrame,
                "t_vervolgmeting", "verandering", "n_gepaard"]
     return pd.concat(parts, ignore_index=True)[columns].sort_values(
         ["proeftuin", "experiment_id", "rho"], ignore_index=True)
+
+
+def paired_goals(goals: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Per goal its level at the nulmeting and vervolgmeting (dates as dd-mm-jjjj) and
+    whether it counts in the paired change (scored at both): the table that explains a
+    change of 0 beside two different T-scores."""
+    out = goal_levels(goals, scores)
+    texts = goals.set_index("record_id")["doel"] if "doel" in goals.columns else pd.Series()
+    out["doel"] = out["doel_id"].map(texts).fillna("")
+    out["gepaard"] = out["niveau_nulmeting"].notna() & out["niveau_vervolgmeting"].notna()
+    for column in ("datum_nulmeting", "datum_vervolgmeting"):
+        out[column] = out[column].dt.strftime("%d-%m-%Y").fillna("")
+    return out[["proeftuin", "experiment", "doel", "gewicht", "niveau_nulmeting",
+                "datum_nulmeting", "niveau_vervolgmeting", "datum_vervolgmeting", "gepaard"]]
+
+
+def t_per_date_table(per_date: pd.DataFrame) -> pd.DataFrame:
+    """:func:`t_per_date` for reading: dates as dd-mm-jjjj, T to one decimal."""
+    out = per_date.assign(datum=[f"{d:%d-%m-%Y}" for d in per_date["datum"]],
+                          t=per_date["t"].astype("float64").round(1))
+    return out[["proeftuin", "experiment", "datum", "metingen", "n_gescoord", "n_doelen", "t"]]
+
+
+def rho_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
+    """:func:`rho_sensitivity` as experiments by ρ: the paired change, to one decimal."""
+    return sensitivity.pivot_table(index=["proeftuin", "experiment"], columns="rho",
+                                   values="verandering").round(1)

@@ -160,3 +160,25 @@ def test_titles_follow_the_language(frames):
     spec = gas_charts.change_distribution(experiment_summary(*frames)).to_dict()
     assert spec["title"] == "Change in T-score per experiment"
     assert spec["layer"][2]["encoding"]["x"]["title"] == "Proeftuin"
+
+
+def test_t_over_time_draws_every_scored_date_per_experiment(frames):
+    from leven.gas.measurements import t_per_date
+
+    per_date = t_per_date(*frames)
+    bergeijk = gas_charts.t_over_time(per_date[per_date["proeftuin"] == "bergeijk"]).to_dict()
+    assert bergeijk["title"] == "T-score op elke meetdatum"
+    fifty, lines = bergeijk["layer"]
+    assert fifty["encoding"]["y"]["datum"] == 50
+    assert lines["encoding"]["x"]["scale"]["type"] == "utc"
+    rows = bergeijk["datasets"][bergeijk["data"]["name"]]
+    # e1 on 13-05-2025: g1 −1 and g2 0 → 43.80; on 16-09-2025 only g1 +1 → 60; on
+    # 20-01-2026 only g1 +2 → 70. e2 on 13-05-2025: g3 −2 → 30.
+    assert [(r["label"], r["datum"], r["t"], r["gescoord"]) for r in rows] == [
+        ("Experiment e1", "2025-05-13", 43.8, "2 / 2"),
+        ("Experiment e1", "2025-09-16", 60.0, "1 / 2"),
+        ("Experiment e1", "2026-01-20", 70.0, "1 / 2"),
+        ("Experiment e2", "2025-05-13", 30.0, "1 / 1"),
+    ]
+    both = gas_charts.t_over_time(per_date).to_dict()
+    assert both["facet"]["row"]["field"] == "proeftuin"

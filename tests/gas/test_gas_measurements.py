@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from leven.gas import experiment_summary
+from leven.gas import experiment_summary, measurements
 from leven.gas.measurements import flags, rho_sensitivity, t_per_date
 
 pytestmark = pytest.mark.usefixtures("dutch")
@@ -108,3 +108,20 @@ def test_no_scorings_give_empty_tables_with_their_columns():
     assert list(t_per_date(goals(), empty).columns)[:3] == ["proeftuin", "experiment_id",
                                                             "experiment"]
     assert flags(goals(), empty).empty
+
+
+def test_the_reading_tables_say_which_goals_are_paired_and_round_as_shown():
+    only_baseline = ("s6", "g3", "nulmeting", "2025-01-01", 0)
+    three = pd.concat([goals(), goals().iloc[[0]].assign(record_id="g3", doel="Nieuw")],
+                      ignore_index=True)
+    paired = measurements.paired_goals(three, scores(only_baseline))
+    assert paired[["doel", "gepaard"]].values.tolist() == [
+        ["Elke maand een casus", True], ["Huisarts schuift aan", True], ["Nieuw", False]]
+    assert paired["datum_vervolgmeting"].tolist() == ["01-06-2025", "01-06-2025", ""]
+    table = measurements.t_per_date_table(t_per_date(goals(), scores()))
+    assert table[["datum", "t"]].values.tolist() == [
+        ["01-01-2025", 29.9], ["01-03-2025", 60.0], ["01-06-2025", 58.0]]
+    by_rho = measurements.rho_table(rho_sensitivity(goals(), scores()))
+    assert list(by_rho.columns) == [0.2, 0.3, 0.4, 0.5]
+    assert by_rho.loc[("p", "Casustafel"), 0.3] == round(
+        hand_t([(1, 2), (2, 0)]) - hand_t([(1, -1), (2, -2)]), 1)
