@@ -26,7 +26,13 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from leven.core.schema import BUSY_TIMEOUT_MS, configure_sqlite, metadata, records_table
+from leven.core.schema import (
+    BASE_TABLES,
+    BUSY_TIMEOUT_MS,
+    configure_sqlite,
+    metadata,
+    records_table,
+)
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,16 @@ def create_engine(opening: Opening) -> sa.Engine:
     return engine
 
 
-def create_schema(engine: sa.Engine) -> None:
-    """Make the store's tables and indexes that the database does not have yet."""
-    metadata.create_all(engine)
-    for index in records_table.indexes:  # an index added since the file was made
-        index.create(engine, checkfirst=True)
+def create_base_schema(connection: sa.Connection) -> None:
+    """Complete a database made before migrations: the base tables and indexes it lacks.
+
+    (An index added to the store before migrations existed is missing from older files.)
+    """
+    for table in metadata.sorted_tables:
+        if table.name in BASE_TABLES:
+            table.create(connection, checkfirst=True)
+    for index in records_table.indexes:
+        index.create(connection, checkfirst=True)
 
 
 def configure_read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -94,6 +105,4 @@ def configure_read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def missing_tables(engine: sa.Engine) -> set[str]:
     """The store's tables that the database does not have (a read-only file cannot get them)."""
-    return {table.name for table in metadata.sorted_tables} - set(
-        sa.inspect(engine).get_table_names()
-    )
+    return set(BASE_TABLES) - set(sa.inspect(engine).get_table_names())

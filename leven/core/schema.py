@@ -2,6 +2,7 @@
 
 Kept apart from :mod:`leven.core.store` so the layout of the data is one short page to read:
 every save is a row of ``records``; ``drafts`` and ``blobs`` hold what forms and photos need.
+A change here needs a migration in ``leven/core/migrations/versions`` (:mod:`leven.core.migrate`).
 """
 
 from __future__ import annotations
@@ -49,6 +50,25 @@ blobs_table = sa.Table(
     sa.Column("saved_at", sa.String(32), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
+
+#: Versions that ``leven sync`` renumbered: the same record edited on two machines while apart
+#: (migration 0002; :mod:`leven.core.sync`).
+concurrent_edits_table = sa.Table(
+    "concurrent_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("proeftuin", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("original_version", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("synced_at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("kind", "record_id", "version", name="uq_concurrent_edit"),
+)
+
+#: The tables every store has had since the first version (a read-only file needs these).
+BASE_TABLES = frozenset({"records", "drafts", "blobs"})
 
 RETRIES = 8
 BUSY_TIMEOUT_MS = 15000

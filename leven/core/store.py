@@ -29,7 +29,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from leven.core.errors import LevenError
 from leven.core.i18n import t
-from leven.core.opening import create_engine, create_schema, missing_tables, plan_opening
+from leven.core.migrate import upgrade
+from leven.core.opening import create_engine, missing_tables, plan_opening
 from leven.core.records import Record, field_messages
 from leven.core.schema import (
     RETRIES,
@@ -153,7 +154,7 @@ class Store(DraftsAndBlobs):
             raise ReadOnlyStore("core.store.cannot_create", opening.path)
         self.engine = create_engine(opening)
         if not self.read_only:
-            self._run(lambda: create_schema(self.engine))
+            self._run(lambda: upgrade(self.engine))
         elif self._run(lambda: missing_tables(self.engine)):  # nothing to read: say so now
             self.engine.dispose()
             raise ReadOnlyStore("core.store.read_only_empty", self.path)
