@@ -34,6 +34,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "netwerkkaart",
     "stakeholdergesprek",
     "jaar",
+    "experiment",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
