@@ -1,24 +1,30 @@
 """The GAS app: choose or start an experiment, then its goals, the scoring and the result.
 
-An experiment exists through its goals (each :class:`~leven.gas.GasDoel` names its
-experiment), so the experiments are read from the goals of the proeftuin; a new experiment
-lives on this page until its first goal is saved (after a reload it comes back from that
-goal's draft, once something was typed). Its goals are listed above the goal
-form (:class:`GoalsPanel`). The T-scores are computed with
+Each :class:`~leven.gas.GasDoel` names its experiment by id; the experiments page keeps
+them as records of their own (kind ``experiment``), which this page reads by kind name (the
+experiments stand on GAS, not the other way round), so an experiment without goals yet is
+offered too, and ``?experiment=ID`` in the address opens that one. A new experiment begun
+here lives on this page until its first goal is saved (after a reload it comes back from
+that goal's draft, once something was typed); the experiments page then takes it over. Its
+goals are listed above the goal form (:class:`GoalsPanel`). The T-scores are computed with
 :mod:`leven.gas` from the store's frames, the same way the researchers' notebook does.
 """
 
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import parse_qs
 
 import ipywidgets as ipw
 import pandas as pd
+from pydantic import ConfigDict
 
 from leven import gas
 from leven.core.i18n import t
+from leven.core.records import Record
 from leven.core.store import Store, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.form import owned_draft_key, safe, status_html
@@ -26,6 +32,21 @@ from leven.core.widgets.panel import RecordPanel, html_table
 from leven.gas import METINGEN, GasDoel, GasScore, format_number, signed
 from leven.gas.views.goal import GasDoelForm, show_choose
 from leven.gas.views.score import ResultView, ScorePanel
+
+
+class ExperimentIndex(Record):
+    """An experiment record as the GAS page reads it: by kind name, its name only."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    KIND: ClassVar[str] = "experiment"
+
+    naam: str = ""
+
+
+def chosen_experiment() -> str | None:
+    """The ``experiment`` of the page's address (Voila puts the query string in the
+    environment once the request has come; ``start_app`` waited for it)."""
+    return parse_qs(os.environ.get("QUERY_STRING", "")).get("experiment", [None])[0]
 
 
 def _level_cell(level: Any, when: Any) -> str:
@@ -120,6 +141,7 @@ class GasApp(LevenApp):
     ) -> None:
         super().__init__(store, proeftuin, saved_by)
         self.pending: dict[str, str] = {}  # new experiments without a saved goal yet
+        self.without_goals: dict[str, str] = {}  # experiment records without goals (id -> name)
         self.known = gas.experiments(pd.DataFrame())
         self.goals_frame = store.frame(GasDoel, proeftuin)
         self.scores_frame = store.frame(GasScore, proeftuin)
@@ -177,6 +199,7 @@ class GasApp(LevenApp):
         self.tabs.observe(self._observe_tab, names="selected_index")
         self.pending.update(self._drafted_experiments())
         self.refresh()
+        self.choose(chosen_experiment())
 
     # -- data ----------------------------------------------------------------------------
 
@@ -196,6 +219,11 @@ class GasApp(LevenApp):
                 found.setdefault(experiment_id, name)
         return found
 
+    def choose(self, experiment_id: str | None) -> None:
+        """Open this experiment's goals, when the proeftuin has it (the link from its card)."""
+        if experiment_id and experiment_id in {value for _, value in self.picker.options}:
+            self.picker.value = experiment_id
+
     def _scorings(self, record_id: str) -> int:
         return int((self.scores_frame["doel_id"] == record_id).sum())
 
@@ -204,10 +232,24 @@ class GasApp(LevenApp):
         self.goals_frame = self.store.frame(GasDoel, self.proeftuin)
         self.scores_frame = self.store.frame(GasScore, self.proeftuin)
         self.known = gas.experiments(self.goals_frame)
+        records = {v.record_id: v.record.naam
+                   for v in self.store.records(ExperimentIndex, self.proeftuin)}
         for experiment_id in self.known["experiment_id"]:
             self.pending.pop(experiment_id, None)
+        for experiment_id in records:
+            self.pending.pop(experiment_id, None)
+        # the experiment record's name where there is one: it may have been renamed there
+        names = [records.get(eid) or name
+                 for eid, name in zip(self.known["experiment_id"], self.known["experiment"],
+                                      strict=True)]
+        self.known = self.known.assign(experiment=names)
+        without_goals = {eid: name for eid, name in records.items()
+                         if eid not in set(self.known["experiment_id"])}
         options = [(t("gas.experiment.geen"), None)]
         options += list(zip(self.known["experiment"], self.known["experiment_id"], strict=True))
+        options += [(t("gas.experiment.nog_geen_doelen", naam=name), experiment_id)
+                    for experiment_id, name in without_goals.items()]
+        self.without_goals = without_goals
         options += [
             (t("gas.experiment.nog_geen_doelen", naam=name), experiment_id)
             for experiment_id, name in self.pending.items()
@@ -224,7 +266,9 @@ class GasApp(LevenApp):
 
     def _name(self, experiment_id: str) -> str:
         found = self.known[self.known["experiment_id"] == experiment_id]["experiment"]
-        return str(found.iloc[0]) if len(found) else self.pending.get(experiment_id, "")
+        if len(found):
+            return str(found.iloc[0])
+        return self.without_goals.get(experiment_id) or self.pending.get(experiment_id, "")
 
     def _show(self) -> None:
         experiment_id = self.picker.value
@@ -275,6 +319,7 @@ class GasApp(LevenApp):
             return
         names = {
             **dict(zip(self.known["experiment_id"], self.known["experiment"], strict=True)),
+            **self.without_goals,
             **self.pending,
         }
         same = [eid for eid, known in names.items() if known.casefold() == name.casefold()]
@@ -282,7 +327,9 @@ class GasApp(LevenApp):
             self.picker.value = same[0]
             self.show_status(t("gas.experiment.bestaat", naam=name))
             return
-        experiment_id = gas.experiment_id_for(name, names)
+        # experiment record ids are unique in the store, not only in this proeftuin
+        taken = {*names, *(v.record_id for v in self.store.records(ExperimentIndex))}
+        experiment_id = gas.experiment_id_for(name, taken)
         self.pending[experiment_id] = name
         self.new_name.value = ""
         self.refresh()
