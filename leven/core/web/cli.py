@@ -232,6 +232,13 @@ def example(args: argparse.Namespace) -> None:
     print(_refused_plainly(lambda: load_example(Store(_store_url(args.data)))))
 
 
+def sync(args: argparse.Namespace) -> None:
+    """Every record version (and photo) from one store to another; see leven.core.sync."""
+    from leven.core.sync import sync_command
+
+    sync_command(_store_url(args.source), _store_url(args.target), args.proeftuin)
+
+
 def new_instrument(args: argparse.Namespace) -> None:
     """Write the skeleton of a new instrument and say what was written."""
     from leven.core.scaffold import new_instrument as write
@@ -271,6 +278,13 @@ def parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
     fill.set_defaults(action=example)
+    union = commands.add_parser(
+        "sync", help="copy every record version (no drafts) from one store to another")
+    union.add_argument("source", help="SQLite file or SQLAlchemy URL to copy from")
+    union.add_argument("target", help="SQLite file or SQLAlchemy URL to copy into")
+    union.add_argument("--proeftuin", action="extend", nargs="+",
+                       help="only these proeftuinen (ids; default: all)")
+    union.set_defaults(action=sync)
     new = commands.add_parser("new-instrument", help="the skeleton of a new instrument")
     new.add_argument("name", help="its package name, a domain noun: netwerkkaart")
     new.add_argument("--title", required=True, help="its Dutch title on the start page")
