@@ -1,14 +1,14 @@
-"""Het jaar · Bijeenkomsten en tijdlijn.
+"""Het jaar · Bijeenkomsten en tijdlijn: the proeftuin's year on one page.
 
-What this instrument records, in one sentence (and why it is there).
-
-The public API of the instrument, pure: its records (:mod:`.records`) and analysis
-(:mod:`.analysis`); charts in :mod:`.charts`, the page in :mod:`leven.jaar.views`.
+Bijeenkomsten planned and recorded (who was invited, who came, the bestuurders), the seven
+stages on one time axis (planned and actual, :mod:`leven.proeftuin.stages`), and how the
+parties stay connected afterwards (:class:`.records.Verbinding`). Pure: :mod:`.records` and
+:mod:`.analysis`; charts in :mod:`.charts`, the page in :mod:`leven.jaar.views`.
 """
 
 from __future__ import annotations
 
-from leven.jaar.analysis import overview
-from leven.jaar.records import Jaar
+from leven.jaar.analysis import Balk, attendance, presence, timeline
+from leven.jaar.records import Verbinding
 
-__all__ = ["Jaar", "overview"]
+__all__ = ["Balk", "Verbinding", "attendance", "presence", "timeline"]

@@ -1,19 +1,107 @@
-"""Charts of jaar: data in, an Altair chart out; never displayed here."""
+"""Charts of the year: data in, an Altair chart out; never displayed here."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from leven.core import charts
 from leven.core.i18n import t
+from leven.jaar.analysis import BIJEENKOMSTEN, DOMEINEN
+
+DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7f8c8d"}
+"""Zorg warm, sociaal domein blue, grey: not given (as the netwerkkaart and the collage)."""
+#: The timeline's marks: planned light, actual dark, experiments in the third colour.
+KIND_COLORS = {"gepland": "#b8d4cc", "werkelijk": "#2e6b5e", "experiment": "#7a4e9c",
+               "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#ffffff"}
+ROW_STEP = 26
 
 
-def overview_chart(overview: pd.DataFrame) -> Any:
-    """A bar per proeftuin: how many records it has (``overview``: :func:`.analysis.overview`)."""
+def _domain_label(domein: str) -> str:
+    return t("jaar.grafiek.onbekend") if domein == "onbekend" else t(f"proeftuin.domein.{domein}")
+
+
+def attendance_chart(frame: pd.DataFrame) -> Any:
+    """Stacked bars: per meeting (by date) how many came from the zorg and the sociaal
+    domein (``frame``: :func:`.analysis.attendance`)."""
     alt = charts.altair()
-    return alt.Chart(overview).mark_bar().encode(
-        x=alt.X("aantal:Q", title=t("jaar.grafiek.aantal")),
-        y=alt.Y("proeftuin:N", title=None),
+    data = frame.assign(
+        bijeenkomst=[f"{d:%d-%m-%Y} · {t(f'proeftuin.soort_bijeenkomst.{s}')}"
+                     for d, s in zip(frame["datum"], frame["soort"], strict=True)],
+        domeinnaam=[_domain_label(d) for d in frame["domein"]],
+        datum=frame["datum"].dt.strftime("%Y-%m-%d"),
     )
+    order = list(dict.fromkeys(data.sort_values("datum")["bijeenkomst"]))
+    labels = [_domain_label(d) for d in DOMEINEN]
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("bijeenkomst:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("aanwezig:Q", stack="zero", title=t("jaar.grafiek.aanwezig"),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("domeinnaam:N", title=t("jaar.grafiek.domein"),
+                        scale=alt.Scale(domain=labels,
+                                        range=[DOMAIN_COLORS[d] for d in DOMEINEN])),
+        order=alt.Order("domein:N"),
+        tooltip=[alt.Tooltip("bijeenkomst:N", title=t("jaar.grafiek.bijeenkomst")),
+                 alt.Tooltip("titel:N", title=t("proeftuin.bijeenkomst_field.titel")),
+                 alt.Tooltip("domeinnaam:N", title=t("jaar.grafiek.domein")),
+                 alt.Tooltip("aanwezig:Q", title=t("jaar.grafiek.aanwezig"))],
+    ).properties(width="container", height=260)
+
+
+def _row_label(row: pd.Series) -> str:
+    if row["rij"] == BIJEENKOMSTEN:
+        return t("jaar.tijdlijn.bijeenkomsten")
+    if row["soort"] == "experiment":
+        return t("jaar.tijdlijn.experiment", naam=row["label"])
+    return t(f"proeftuin.fase.{row['fase']}")
+
+
+def _kind_label(kind: str) -> str:
+    return t(f"jaar.tijdlijn.soort_{kind}")
+
+
+def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
+    """The stages on one time axis, planned (light, wide) under actual (dark, narrow), the
+    meetings as diamonds (held filled, planned open), the experiments as bars and a line at
+    ``today`` (``frame``: :func:`.analysis.timeline`)."""
+    alt = charts.altair()
+    data = frame.assign(
+        rijnaam=[_row_label(row) for _, row in frame.iterrows()] if len(frame) else [],
+        soortnaam=[_kind_label(k) for k in frame["soort"]],
+        tekst=[t(f"proeftuin.fase.{row['fase']}") if row["soort"] in ("gepland", "werkelijk")
+               else row["label"] or t(f"proeftuin.soort_bijeenkomst.{row['fase']}")
+               for _, row in frame.iterrows()] if len(frame) else [],
+        van=frame["begin"].dt.strftime("%Y-%m-%d"),
+        tot=frame["eind"].dt.strftime("%Y-%m-%d"),
+    )
+    rows = list(dict.fromkeys(data.sort_values("volgorde", kind="stable")["rijnaam"]))
+    kinds = list(KIND_COLORS)
+    color = alt.Color("soortnaam:N", title=None,
+                      scale=alt.Scale(domain=[_kind_label(k) for k in kinds],
+                                      range=list(KIND_COLORS.values())),
+                      legend=alt.Legend(orient="bottom"))
+    y = alt.Y("rijnaam:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")),
+               alt.Tooltip("soortnaam:N", title=t("jaar.tijdlijn.soort")),
+               alt.Tooltip("van:N", title=t("jaar.tijdlijn.van")),
+               alt.Tooltip("tot:N", title=t("jaar.tijdlijn.tot"))]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    x = alt.X("van:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month"))
+    planned = base.transform_filter(alt.datum.soort == "gepland").mark_bar(
+        size=18, cornerRadius=3).encode(x=x, x2="tot:T", color=color)
+    actual = base.transform_filter(
+        (alt.datum.soort == "werkelijk") | (alt.datum.soort == "experiment")
+    ).mark_bar(size=8, cornerRadius=3).encode(x=x, x2="tot:T", color=color)
+    meetings = base.transform_filter(
+        (alt.datum.soort == "bijeenkomst") | (alt.datum.soort == "bijeenkomst_gepland")
+    ).mark_point(shape="diamond", size=140, filled=True, stroke="#c9a400",
+                 strokeWidth=2).encode(x=x, color=color)
+    now = alt.Chart(pd.DataFrame({"van": [today.isoformat()],
+                                  "tekst": [t("jaar.tijdlijn.vandaag")]})).mark_rule(
+        color="#d0643b", strokeDash=[4, 3], strokeWidth=2).encode(
+        x="van:T", tooltip=alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")))
+    height = ROW_STEP * max(len(rows), 1)
+    return alt.layer(planned, actual, meetings, now).properties(width="container",
+                                                                height=height)

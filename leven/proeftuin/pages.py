@@ -9,14 +9,33 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
+
+from pydantic import ConfigDict
 
 from leven.core import i18n
 from leven.core.errors import LevenError
+from leven.core.records import Record
 from leven.core.settings import NOTEBOOKS_DIR
-from leven.core.store import InvalidRecord, NewVersion, StoreError, VersionConflict, open_store
+from leven.core.store import (
+    InvalidRecord,
+    NewVersion,
+    Store,
+    StoreError,
+    VersionConflict,
+    open_store,
+)
 from leven.core.web.notebooks import notebooks
 from leven.core.web.pages import PageHandler
-from leven.proeftuin.records import Proeftuin, parse_kerngroep, slug
+from leven.proeftuin.records import (
+    Bijeenkomst,
+    Fasenplanning,
+    Proeftuin,
+    parse_kerngroep,
+    planning_id,
+    slug,
+)
+from leven.proeftuin.stages import current_stage, next_meeting, overdue, year_end
 
 
 def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
@@ -60,7 +79,44 @@ class StartPageHandler(PageHandler):
             errors=errors,
             created=created,
             today=date.today().isoformat(),
+            years={e.record_id: year_status(store, e.record_id, e.record) for e in entries},
         )
+
+
+def year_status(store: Store, proeftuin_id: str, proeftuin: Proeftuin,
+                today: date | None = None) -> dict[str, str]:
+    """What a proeftuin's card says of its year: the stage it is in, the next bijeenkomst
+    and, past its 12 months without a transitiebijeenkomst, a warning (texts, escaped by
+    the template). Stakeholdergesprekken are read by their kind name (an instrument above)."""
+    today = today or date.today()
+    meetings = [v.record for v in store.records(Bijeenkomst, proeftuin_id)]
+    found = store.latest(Fasenplanning, planning_id(proeftuin_id))
+    gesprekken = [v.record.datum for v in store.records(_Gesprek, proeftuin_id)
+                  if v.record.datum]
+    stage = current_stage(proeftuin.startdatum, meetings, today,
+                          found.record if found else None, gesprekken)
+    coming = next_meeting(meetings, today)
+    status = {
+        "fase": i18n.t("proeftuin.start.fase", fase=i18n.t(f"proeftuin.fase.{stage.value}")),
+        "volgende": i18n.t(
+            "proeftuin.start.volgende",
+            soort=i18n.t(f"proeftuin.soort_bijeenkomst.{coming.soort.value}"),
+            datum=f"{coming.datum:%d-%m-%Y}") if coming
+        else i18n.t("proeftuin.start.geen_volgende"),
+    }
+    if overdue(proeftuin.startdatum, meetings, today):
+        status["te_laat"] = i18n.t("proeftuin.start.te_laat",
+                                   datum=f"{year_end(proeftuin.startdatum):%d-%m-%Y}")
+    return status
+
+
+class _Gesprek(Record):
+    """A stakeholdergesprek as the start page reads it: only its date."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    KIND: ClassVar[str] = "stakeholdergesprek"
+
+    datum: date | None = None
 
 
 def create_proeftuin(values: dict[str, str], saved_by: str = "") -> str | dict[str, str]:
