@@ -31,7 +31,7 @@ from leven.core.codebook import role
 from leven.core.dataset import Dataset, Table
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \-./]?\(?\d\)?){8,13}(?!\w)")
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \-./()]{0,2}\d){8,13}(?!\w)")
 #: Words that are part of names but never a name alone, and words for groups, not people.
 PARTICLES = frozenset({"de", "den", "der", "van", "von", "het", "ten", "ter", "te", "la", "le",
                        "du", "el", "al", "bin", "ben", "op", "in", "'t"})
