@@ -3,9 +3,15 @@
 Drawing an app page starts (or takes) a kernel and runs its notebook: seconds of CPU. Ten
 at once on a 2-core laptop left several pages blank for good ("Timeout waiting for IOPub
 output"). So at most ``limit`` pages are drawn at once; a further request gets a small
-Dutch page ("even geduld, u bent de 3e") that asks again every second by itself and goes
+Dutch page ("even geduld, u bent de 3e") that asks again every two seconds by itself and goes
 on when its turn comes. First come, first served; a waiting browser that goes away is
 forgotten after a few seconds.
+
+A page is drawn when its widgets are on the screen, not when its HTML is sent: most of the
+work (the kernel building the widgets, the browser rendering them, Voila starting the
+kernel that replaces the one taken) comes after the HTML. So a place is held until the
+page says its widgets are shown (``/leven/shown/<kernel>``, sent by leven-app.js), or for
+at most ``HOLD_SECONDS`` (a page closed early, a page that never says so).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from leven.core.web.pages import DutchErrors, banner_html
 
 TICKET_ARGUMENT = "leven_plek"
 #: seconds between two asks of a waiting page
-ASK_SECONDS = 1
+ASK_SECONDS = 2
 #: a waiting browser that has not asked for this long has gone away
-PATIENCE_SECONDS = 6.0
+PATIENCE_SECONDS = 10.0
+#: a page sent holds its place until its widgets are shown, or this long at most
+HOLD_SECONDS = 30.0
 
 
 def default_limit() -> int:
@@ -38,32 +46,66 @@ def default_limit() -> int:
 class PageQueue:
     """Who may draw an app page now, and who waits in which place (one event loop: no lock)."""
 
-    def __init__(self, limit: int | None = None, patience: float = PATIENCE_SECONDS) -> None:
+    def __init__(self, limit: int | None = None, patience: float = PATIENCE_SECONDS,
+                 hold: float = HOLD_SECONDS) -> None:
         self.limit = limit or default_limit()
         self.patience = patience
-        self.drawing = 0
+        self.hold = hold
         self._waiting: OrderedDict[str, float] = OrderedDict()  # ticket -> last asked
+        #: places being drawn: slot -> until when it is held (None while its HTML is sent)
+        self._drawing: OrderedDict[str, float | None] = OrderedDict()
+        self._shown: OrderedDict[str, None] = OrderedDict()  # kernels that said so (bounded)
+
+    @property
+    def drawing(self) -> int:
+        """Pages being drawn now (sent or being sent, their widgets not yet shown)."""
+        self._forget_gone(time.monotonic())
+        return len(self._drawing)
 
     def enter(self, ticket: str = "") -> tuple[int, str]:
-        """``(0, "")`` when the request may go on (call :meth:`leave` when done), else
-        ``(place, ticket)``: its place in the queue (1 is next) and the ticket to ask with."""
+        """``(0, slot)`` when the request may go on (then :meth:`sent` or :meth:`leave` with
+        that slot), else ``(place, ticket)``: its place in the queue (1 is next) and the
+        ticket to ask again with."""
         now = time.monotonic()
         self._forget_gone(now)
         known = ticket in self._waiting
         ahead = list(self._waiting).index(ticket) if known else len(self._waiting)
-        if ahead < self.limit - self.drawing:
+        if ahead < self.limit - len(self._drawing):
             if known:
                 del self._waiting[ticket]
-            self.drawing += 1
-            return 0, ""
+            slot = uuid.uuid4().hex
+            self._drawing[slot] = None
+            return 0, slot
         if not known:
             ticket = uuid.uuid4().hex
         self._waiting[ticket] = now
         return ahead + 1, ticket
 
-    def leave(self) -> None:
-        """A page is drawn (or its request ended): the next one may go."""
-        self.drawing = max(0, self.drawing - 1)
+    def sent(self, slot: str) -> None:
+        """The page's HTML is sent: its place is held until its widgets are shown."""
+        if slot in self._drawing:
+            self._drawing[slot] = time.monotonic() + self.hold
+
+    def leave(self, slot: str = "") -> None:
+        """The page is drawn or failed (``slot``; the oldest when not given): the next may go."""
+        if slot:
+            self._drawing.pop(slot, None)
+        elif self._drawing:
+            self._drawing.popitem(last=False)
+
+    def shown(self, kernel: str) -> bool:
+        """The page of ``kernel`` shows its widgets: the oldest page sent is drawn (places
+        are alike, so which one is freed does not matter). Said once per kernel."""
+        if kernel in self._shown:
+            return False
+        self._shown[kernel] = None
+        while len(self._shown) > 1000:
+            self._shown.popitem(last=False)
+        for slot, until in self._drawing.items():
+            if until is not None:
+                del self._drawing[slot]
+                return True
+        return False
 
     @property
     def waiting(self) -> int:
@@ -74,6 +116,9 @@ class PageQueue:
         for ticket, asked in list(self._waiting.items()):
             if now - asked > self.patience:
                 del self._waiting[ticket]
+        for slot, until in list(self._drawing.items()):
+            if until is not None and now > until:
+                del self._drawing[slot]
 
 
 def with_ticket(uri: str, ticket: str) -> str:
@@ -98,6 +143,19 @@ def write_waiting_page(handler: tornado.web.RequestHandler, place: int, ticket: 
     handler.finish(page)
 
 
+class ShownHandler(tornado.web.RequestHandler):
+    """``/leven/shown/<kernel>``: the page of this kernel shows its widgets (or gave up), so
+    the next page in the queue may be drawn. Only a kernel the server runs counts."""
+
+    def initialize(self, queue: PageQueue) -> None:
+        self.queue = queue
+
+    def get(self, kernel_id: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        known = kernel_id in self.settings["kernel_manager"]
+        self.finish({"freed": known and self.queue.shown(kernel_id)})
+
+
 def queued(handler: type, queue: PageQueue) -> type:
     """Voila's page handler, drawing at most ``queue.limit`` pages at once."""
 
@@ -108,7 +166,12 @@ def queued(handler: type, queue: PageQueue) -> type:
             return
         try:
             await handler.get(self, *args, **kwargs)
-        finally:
-            queue.leave()
+        except BaseException:
+            queue.leave(ticket)
+            raise
+        if self.get_status() < 400:
+            queue.sent(ticket)  # held until the page says its widgets are shown
+        else:
+            queue.leave(ticket)
 
     return type(handler.__name__, (handler,), {"get": get})

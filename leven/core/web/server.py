@@ -26,7 +26,7 @@ from leven.core.settings import BROWSER_COOKIE, BROWSER_ID
 from leven.core.store import open_store
 from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
-from leven.core.web.queue import PageQueue, queued
+from leven.core.web.queue import PageQueue, ShownHandler, queued
 from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -218,12 +218,14 @@ class LevenVoila(Voila):
             re.escape(path.relative_to(root).as_posix()) for path in root.rglob("*.ipynb")
             if ".ipynb_checkpoints" not in path.parts
         )
+        queue = self.page_queue or PageQueue()
         ours: list[tuple] = [
             # Voila's own tree and 404 pages are English and fetch Font Awesome from a CDN.
             (f"{base}/voila/tree.*", tornado.web.RedirectHandler, {"url": f"{base}/"}),
             (f"{base}/voila/render/(?!(?:{served})$)(.*)", NotFoundHandler),
             (f"{base}/leven/ping", PingHandler),
             (f"{base}/leven/kernel/({KERNEL_ID})", KernelHeartbeatHandler),
+            (f"{base}/leven/shown/({KERNEL_ID})", ShownHandler, {"queue": queue}),
             (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,
@@ -234,7 +236,6 @@ class LevenVoila(Voila):
              {"path": str(STATIC_DIR)}),
         ]
         ours += instruments.routes(base, Path(self.root_dir))
-        queue = self.page_queue or PageQueue()
         voila = [
             (pattern, _browser_id_first(queued(handler, queue)), *rest)
             if "voila/render" in pattern

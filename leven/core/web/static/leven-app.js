@@ -257,3 +257,29 @@
     if (!note.parentNode) { button.parentNode.insertBefore(note, button.nextSibling); }
   }, true);
 }());
+
+// leven: tell the server when this page's widgets are on the screen (or broke, or this is a
+// page without widgets): only then is the page drawn, and the next page waiting in the queue
+// ("even geduld, u bent de N-de") may go. Without this word the server waits 30 s at most.
+(function () {
+  "use strict";
+  var config = document.getElementById("jupyter-config-data");
+  if (!config) { return; }
+  var base = ((document.body && document.body.getAttribute("data-base-url")) || "/")
+    .replace(/voila\/$/, "");
+  var id = "";
+  try { id = JSON.parse(config.textContent).kernelId || ""; } catch (e) { return; }
+  if (!id) { return; }
+  var app = location.pathname.indexOf("/voila/render/") >= 0 &&
+    location.pathname.indexOf("/analyse/") < 0;
+  var started = Date.now();
+  var timer = window.setInterval(function () {
+    var broken = Array.prototype.some.call(document.querySelectorAll(".jupyter-widgets"),
+      function (el) { return /^Error displaying widget/.test(el.textContent); });
+    var shown = !app || broken || document.querySelector(".leven-app, .leven-app-missing") ||
+      Date.now() - started > 60000;
+    if (!shown) { return; }
+    window.clearInterval(timer);
+    fetch(base + "leven/shown/" + id, {cache: "no-store"}).catch(function () { /* away */ });
+  }, 250);
+}());
