@@ -30,8 +30,12 @@ class AccessCode:
     """The facilitators' code of one server start, and the cookie that proves it."""
 
     def __init__(self, code: str | None = None) -> None:
-        self.code = code or "".join(secrets.choice(UNAMBIGUOUS) for _ in range(8))
-        self._secret = secrets.token_bytes(32)
+        self.code = "".join((code or "").split()).upper() or "".join(
+            secrets.choice(UNAMBIGUOUS) for _ in range(8))
+        # a code of one's own (--access-code, several servers behind one proxy): the same
+        # cookie on each of them, so a facilitator enters it once, whichever server answers
+        self._secret = (hashlib.sha256(b"leven-toegang\0" + self.code.encode()).digest()
+                        if code else secrets.token_bytes(32))
 
     def cookie_value(self) -> str:
         return hmac.new(self._secret, b"facilitator", hashlib.sha256).hexdigest()

@@ -145,10 +145,11 @@ def serve(args: argparse.Namespace) -> None:
     host = f"[{shown}]" if ":" in shown else shown
     public = f"http://{host}:{args.port}/"
     os.environ["LEVEN_PUBLIC_URL"] = public  # the kernels build participants' addresses on it
-    print(t("core.cli.serving", url=public, store=url), flush=True)
+    shown_store = sa_url_without_password(url)
+    print(t("core.cli.serving", url=public, store=shown_store), flush=True)
     # reachable from other machines: facilitators' pages need the code, --lan or not
-    if args.lan or ip not in LOCAL_ADDRESSES:
-        LevenVoila.access = AccessCode()
+    if args.lan or ip not in LOCAL_ADDRESSES or args.access_code:
+        LevenVoila.access = AccessCode(args.access_code)
         print(t("core.access.lan", url=public, code=LevenVoila.access.code), flush=True)
     for line in instruments.announcements(public, qr=args.lan):
         print(line, flush=True)
@@ -161,6 +162,13 @@ def serve(args: argparse.Namespace) -> None:
         config=voila_config(args.port, ip, args.pool_size),
     )
     print(t("core.cli.stopped"), flush=True)
+
+
+def sa_url_without_password(url: str) -> str:
+    """A store URL fit to print: a PostgreSQL password is shown as ***."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True) if "@" in url else url
 
 
 def _port_free_or_exit(ip: str, port: int) -> None:
@@ -224,15 +232,6 @@ def lab(args: argparse.Namespace) -> None:
     os.execvp(command, [command, str(NOTEBOOKS_DIR / "analyse"), *as_root, *args.lab_args])
 
 
-def export(args: argparse.Namespace) -> None:
-    """The data for research in the chosen formats, pseudonymised unless asked not to."""
-    from leven.core.export import export_command
-
-    refused = export_command(args)
-    if refused:
-        raise SystemExit(refused)
-
-
 def example(args: argparse.Namespace) -> None:
     """Load the example proeftuin into a store."""
     from leven.core.example import load_example
@@ -271,6 +270,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--ip", help="address to listen on (default: 127.0.0.1, only this computer)")
     run.add_argument("--lan", action="store_true",
                      help="open on the network for phones; facilitators need the access code")
+    run.add_argument("--access-code", default=os.environ.get("LEVEN_ACCESS_CODE") or None,
+                     help="the facilitators' access code (or LEVEN_ACCESS_CODE): the same on "
+                          "every server of a shared store; default with --lan: a new one")
     run.add_argument("--lang", choices=("nl", "en"), default=os.environ.get("LEVEN_LANG", "nl"))
     run.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
     run.add_argument("--log", help="the server's messages and errors (default at a terminal: "
@@ -284,22 +286,6 @@ def parser() -> argparse.ArgumentParser:
     research.add_argument("--example", action="store_true",
                           help="a fresh copy of the example proeftuinen")
     research.set_defaults(action=lab)
-    data_out = commands.add_parser(
-        "export", help="the data for research: CSV + datapackage, Excel, SPSS, Stata, Parquet")
-    data_out.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
-    data_out.add_argument("--out", required=True, help="the folder to write into")
-    data_out.add_argument("--proeftuin", action="append", help="only this proeftuin (repeatable)")
-    data_out.add_argument("--format", default="csv,xlsx,sav,dta,parquet",
-                          help="comma-separated: csv,xlsx,sav,dta,parquet")
-    data_out.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=True,
-                          help="people as codes, no e-mail addresses (default: yes)")
-    data_out.add_argument("--labels", action="store_true", help="choices as labels, not codes")
-    data_out.add_argument("--shift-dates", action="store_true",
-                          help="shift each proeftuin's dates by one secret offset")
-    data_out.add_argument("--no-free-text", dest="free_text", action="store_false",
-                          help="leave out free text")
-    data_out.add_argument("--lang", choices=("nl", "en"), default=None, help="labels' language")
-    data_out.set_defaults(action=export)
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
     fill.set_defaults(action=example)
