@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from leven.core import keys
 from leven.core.settings import EXAMPLE_DIR
 from leven.core.store import Store
 
@@ -32,7 +33,13 @@ def _resolve(path: str) -> Any:
 
 
 def load_example(store: Store, folder: Path = EXAMPLE_DIR) -> int:
-    """Save every example record into ``store``; returns the number of versions saved."""
+    """Save every example record into ``store``; returns the number of versions saved.
+
+    An empty store gets the example's fixed pseudonym secret, so the analysis notebooks show
+    the same codes on every run; a store that holds work keeps (or later gets) its own.
+    """
+    if not store.proeftuinen():
+        keys.use_secret(store, keys.EXAMPLE_SECRET)
     saved = 0
     for path in sorted(folder.glob("*.json")):
         content = json.loads(path.read_text(encoding="utf-8"))

@@ -7,9 +7,11 @@ timestamps, random ids or absolute paths; SVG charts).
 
 from __future__ import annotations
 
-from leven.core import charts, i18n
+from leven.core import charts, i18n, keys
+from leven.core.dataset import load_dataset
 from leven.core.errors import LevenError
 from leven.core.provenance import describe, existing_store, provenance
+from leven.core.pseudonymise import Pseudonyms, collect
 from leven.core.settings import database_url
 from leven.core.store import Store
 
@@ -32,3 +34,9 @@ def start_analysis(url: str | None = None, *, show: bool = True, lang: str = "nl
     if show:
         print(describe(found))
     return store
+
+
+def pseudonyms(store: Store) -> Pseudonyms:
+    """The store's people and their codes (its project secret, :mod:`leven.core.keys`): what
+    a notebook shows of people (``pseudonymise.apply_roles``), the same as in every export."""
+    return collect(load_dataset(store), keys.project_secret(store))

@@ -21,6 +21,7 @@ from leven.core import keys
 from leven.core.dataset import load_dataset
 from leven.core.export import ExportOptions, export_store, stata_names
 from leven.core.pseudonymise import Pseudonyms, collect, pseudonymise
+from leven.core.store import Store
 from leven.core.web.cli import main
 from leven.gas import GasScore
 from leven.kernthema import Kernthema
@@ -117,9 +118,12 @@ def test_a_person_has_one_code_in_every_export_and_text(unusual_store, tmp_path)
     assert "email" not in deelnemers and wolterbeek in set(deelnemers["naam"])
 
 
-def test_the_secret_and_the_date_shift_are_made_once_and_kept(unusual_store):
-    secret = keys.project_secret(unusual_store)
-    assert len(secret) == 64 and keys.project_secret(unusual_store) == secret
+def test_the_secret_and_the_date_shift_are_made_once_and_kept(unusual_store, store):
+    # the example's secret is fixed (stable notebooks); a store of one's own gets a random one
+    assert keys.project_secret(unusual_store) == keys.EXAMPLE_SECRET.encode()
+    secret = keys.project_secret(store)
+    assert len(secret) == 64 and keys.project_secret(store) == secret
+    assert keys.project_secret(Store(store.url)) == secret
     shift = keys.date_shift(unusual_store, "bergeijk")
     assert -364 <= shift <= -1 and keys.date_shift(unusual_store, "bergeijk") == shift
     data = load_dataset(unusual_store)
@@ -227,3 +231,18 @@ def test_the_command_exports_and_says_what_it_did(example_file, tmp_path, capsys
         main(["export", "--data", str(tmp_path / "geen.sqlite"), "--out", str(out)])
     assert "Er is geen gegevensbestand" in str(refused.value.code)
     assert not (tmp_path / "geen.sqlite").exists()
+
+
+def test_notebook_helpers_show_codes_for_people(example_store):
+    from leven.core.pseudonymise import apply_roles, replace_names
+    from leven.core.research import pseudonyms
+
+    people = pseudonyms(example_store)
+    frame = apply_roles(people, example_store.frame(Kernthema, history=True), "kernthema")
+    anna = people.code("Anna de Vries")
+    assert any(anna in str(wie) for wie in frame["wie"])
+    assert not frame["saved_by"].str.contains("Marieke").any()
+    assert "email" not in apply_roles(people, example_store.frame(Deelnemer), "deelnemer")
+    texts = replace_names(people, pd.DataFrame({"t": ["mevrouw Jansen belde Anna de Vries"]}),
+                          ["t"])
+    assert texts["t"].iloc[0] == f"mevrouw {people.code('Marieke Jansen')} belde {anna}"
