@@ -232,6 +232,15 @@ def lab(args: argparse.Namespace) -> None:
     os.execvp(command, [command, str(NOTEBOOKS_DIR / "analyse"), *as_root, *args.lab_args])
 
 
+def export(args: argparse.Namespace) -> None:
+    """The data for research in the chosen formats, pseudonymised unless asked not to."""
+    from leven.core.export import export_command
+
+    refused = export_command(args)
+    if refused:
+        raise SystemExit(refused)
+
+
 def example(args: argparse.Namespace) -> None:
     """Load the example proeftuin into a store."""
     from leven.core.example import load_example
@@ -286,6 +295,22 @@ def parser() -> argparse.ArgumentParser:
     research.add_argument("--example", action="store_true",
                           help="a fresh copy of the example proeftuinen")
     research.set_defaults(action=lab)
+    data_out = commands.add_parser(
+        "export", help="the data for research: CSV + datapackage, Excel, SPSS, Stata, Parquet")
+    data_out.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
+    data_out.add_argument("--out", required=True, help="the folder to write into")
+    data_out.add_argument("--proeftuin", action="append", help="only this proeftuin (repeatable)")
+    data_out.add_argument("--format", default="csv,xlsx,sav,dta,parquet",
+                          help="comma-separated: csv,xlsx,sav,dta,parquet")
+    data_out.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=True,
+                          help="people as codes, no e-mail addresses (default: yes)")
+    data_out.add_argument("--labels", action="store_true", help="choices as labels, not codes")
+    data_out.add_argument("--shift-dates", action="store_true",
+                          help="shift each proeftuin's dates by one secret offset")
+    data_out.add_argument("--no-free-text", dest="free_text", action="store_false",
+                          help="leave out free text")
+    data_out.add_argument("--lang", choices=("nl", "en"), default=None, help="labels' language")
+    data_out.set_defaults(action=export)
     fill = commands.add_parser("example", help="load the example proeftuin into a store")
     fill.add_argument("--data", help="SQLite file or SQLAlchemy URL")
     fill.set_defaults(action=example)
