@@ -128,6 +128,7 @@ def _change(before: float, after: float) -> str | None:
 
 TIDY_COLUMNS = (
     "beoordeling",
+    "record_id",
     "template",
     "template_versie",
     "proeftuin",
@@ -143,7 +144,7 @@ TIDY_COLUMNS = (
 
 
 def tidy(
-    assessments: Iterable[ChecklistBeoordeling],
+    assessments: Iterable[ChecklistBeoordeling | Any],
     templates: Mapping[str, ChecklistTemplate] | None = None,
     *,
     directory: Path | str | None = None,
@@ -151,6 +152,8 @@ def tidy(
 ) -> pd.DataFrame:
     """One row per assessment × item of its template, for comparing proeftuinen.
 
+    ``assessments`` are records or stored versions (``Store.records``); ``record_id`` is the
+    stored record's id (the key of the research dataset's tables), missing for bare records.
     ``beoordeling`` is the position of the assessment in the input; unanswered items are
     rows with a missing answer, so absence stays visible. Templates missing from
     ``templates`` are loaded by name. The person who filled in the checklist is left out
@@ -158,22 +161,24 @@ def tidy(
     """
     known = dict(templates or {})
     frames = []
-    for number, assessment in enumerate(assessments):
+    for number, given in enumerate(assessments):
+        assessment: ChecklistBeoordeling = getattr(given, "record", given)
         if assessment.template not in known:
             known[assessment.template] = load_template(assessment.template, directory)
         frame = _item_frame(known[assessment.template], assessment)
         frame.insert(0, "beoordeling", number)
-        frame.insert(1, "template", assessment.template)
-        frame.insert(2, "template_versie", assessment.template_versie)
-        frame.insert(3, "proeftuin", assessment.proeftuin)
-        frame.insert(4, "organisatie", assessment.organisatie)
-        frame.insert(5, "datum", pd.Timestamp(assessment.datum))
+        frame.insert(1, "record_id", getattr(given, "record_id", None))
+        frame.insert(2, "template", assessment.template)
+        frame.insert(3, "template_versie", assessment.template_versie)
+        frame.insert(4, "proeftuin", assessment.proeftuin)
+        frame.insert(5, "organisatie", assessment.organisatie)
+        frame.insert(6, "datum", pd.Timestamp(assessment.datum))
         if include_names:
-            frame.insert(6, "ingevuld_door", assessment.ingevuld_door)
+            frame.insert(7, "ingevuld_door", assessment.ingevuld_door)
         frames.append(frame.drop(columns="sectie_titel"))
     if not frames:
         columns = list(TIDY_COLUMNS)
         if include_names:
-            columns.insert(6, "ingevuld_door")
+            columns.insert(7, "ingevuld_door")
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)

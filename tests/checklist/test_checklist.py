@@ -642,3 +642,11 @@ def test_example_has_assessments_of_three_proeftuinen(example_store):
     assert by_id["checklist-oosterweide-start"].template == LTHE
     for record in by_id.values():
         cl.validate_against(cl.load_template(record.template), record)
+
+
+def test_tidy_of_stored_versions_has_their_record_ids(example_store):
+    versions = example_store.records(cl.ChecklistBeoordeling)
+    table = cl.tidy(versions)
+    assert set(table["record_id"]) == {v.record_id for v in versions}
+    assert table["record_id"].notna().all()
+    assert cl.tidy([v.record for v in versions])["record_id"].isna().all()
