@@ -114,6 +114,9 @@ def test_add_an_action_tick_it_and_see_it_on_the_card(app: ExperimentApp):
     # overdue (1 June < 15 June, not done) is shown on the card for the coordinator
     assert "Zaal regelen" in app.cards.value and "te laat sinds 01-06-2025" in app.cards.value
     assert "1 actie(s) over de datum" in app.cards.value
+    assert ("Voor de coördinatoren: acties over de datum" in app.cards.value
+            and "Anna de Vries · Casustafel: 1 actie(s) over de datum (Zaal regelen)"
+            in app.cards.value)
     box = app.actions.boxes[actions["Zaal regelen"].record_id]
     assert "te laat sinds 01-06-2025" in box.description
     box.value = True  # tick it
@@ -121,6 +124,7 @@ def test_add_an_action_tick_it_and_see_it_on_the_card(app: ExperimentApp):
     assert [(v.version, v.record.klaar, v.record.klaar_op) for v in ticked] == [
         (1, False, None), (2, True, TODAY)]
     assert "Zaal regelen" not in app.cards.value and "over de datum" not in app.cards.value
+    assert "Voor de coördinatoren" not in app.cards.value
     assert "Flyer maken" in app.cards.value
     app.actions.boxes[actions["Zaal regelen"].record_id].value = False  # open again
     assert app.store.latest(Actie, actions["Zaal regelen"].record_id).record.klaar is False

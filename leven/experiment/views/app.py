@@ -55,7 +55,8 @@ class ExperimentApp(LevenApp):
         self.message = ipw.HTML(
             status_html(t("experiment.app.overgenomen", aantal=len(migrated))) if migrated else ""
         )
-        self.picker = ipw.Dropdown(description=t("experiment.app.kies"), layout={"width": "32em"})
+        self.picker = ipw.Dropdown(description=t("experiment.app.kies"),
+                                   layout={"width": "100%", "max_width": "36em"})
         self.picker.style.description_width = "initial"
         self.picker.add_class("leven-exp-kies")
         options = {"saved_by": saved_by, "on_saved": self._saved}

@@ -122,8 +122,31 @@ def card_html(version: Version[Experiment], context: CardContext) -> str:
     )
 
 
+def late_html(versions: Sequence[Version[Experiment]], context: CardContext) -> str:
+    """Above the cards: per coordinator the actions past their date ("" when none), so the
+    one who watches an experiment's progress sees at once what to chase."""
+    lines = []
+    for version in versions:
+        late = [a for a in open_actions(context.actions.get(version.record_id, ()))
+                if a.te_laat(context.today)]
+        if late:
+            who = context.names.get(version.record.coordinator, "") or t(
+                "experiment.kaart.geen_coordinator")
+            text = t("experiment.kaart.coordinator_te_laat", naam=who,
+                     experiment=version.record.naam, aantal=len(late),
+                     acties="; ".join(a.wat for a in late))
+            lines.append(f"<li>{html.escape(text)}</li>")
+    if not lines:
+        return ""
+    heading = html.escape(t("experiment.kaart.voor_coordinatoren"))
+    return (f'<div class="leven-exp-te-laat-overzicht"><p class="leven-error">{heading}</p>'
+            f'<ul>{"".join(lines)}</ul></div>')
+
+
 def cards_html(versions: Sequence[Version[Experiment]], context: CardContext) -> str:
-    """All experiments of the proeftuin as cards, in the order they were made."""
+    """All experiments of the proeftuin as cards, in the order they were made, after what
+    the coordinators have to chase."""
     if not versions:
         return f'<p class="leven-empty">{html.escape(t("experiment.app.geen_experimenten"))}</p>'
-    return f'<ul class="leven-cards">{"".join(card_html(v, context) for v in versions)}</ul>'
+    cards = "".join(card_html(v, context) for v in versions)
+    return f'{late_html(versions, context)}<ul class="leven-cards">{cards}</ul>'
