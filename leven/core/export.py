@@ -264,12 +264,13 @@ def export_dataset(store: Store, proeftuinen: Sequence[str] | None = None,
     """The dataset of ``store`` as it will be exported: pseudonymised unless asked not to."""
     options = options or ExportOptions()
     dataset = load_dataset(store, proeftuinen or None)
-    if not options.pseudonymise:
+    if not options.pseudonymise and options.free_text and not options.shift_dates:
         return dataset
     chosen = proeftuinen or store.proeftuinen()
     shifts = {p: keys.date_shift(store, p) for p in chosen} if options.shift_dates else {}
-    return pseudonymise(dataset, keys.project_secret(store),
-                        Options(free_text=options.free_text, shifts=shifts))
+    secret = keys.project_secret(store) if options.pseudonymise else b""
+    return pseudonymise(dataset, secret, Options(people=options.pseudonymise,
+                                                 free_text=options.free_text, shifts=shifts))
 
 
 def export_store(store: Store, out: Path, proeftuinen: Sequence[str] | None = None,

@@ -117,8 +117,9 @@ class Pseudonyms:
 
 @dataclass(frozen=True)
 class Options:
-    """What the pseudonymised export leaves out or changes besides the people."""
+    """What the export changes: people (codes, no contact details), free text, dates."""
 
+    people: bool = True  # False: names and e-mail addresses stay (an export not to share)
     free_text: bool = True
     shifts: Mapping[str, int] = field(default_factory=dict)  # proeftuin -> days (shift)
 
@@ -165,14 +166,14 @@ def pseudonymise(dataset: Dataset, secret: bytes, options: Options | None = None
                  people: Pseudonyms | None = None) -> Dataset:
     """The dataset with people as codes, contact details dropped, names in text replaced."""
     options = options or Options()
-    people = people or collect(dataset, secret)
+    people = people or (collect(dataset, secret) if options.people else Pseudonyms(secret))
     frames: dict[str, pd.DataFrame] = {}
     for name, table in dataset.tables.items():
         frame = table.frame.copy()
         roles = _roles(table)
         dropped = False
         for column, letters in roles.items():
-            if letters is not None and "e" in letters:
+            if options.people and letters is not None and "e" in letters:
                 frame = frame.drop(columns=column)
                 continue
             if not options.free_text and letters is not None and "t" in letters:
@@ -180,7 +181,8 @@ def pseudonymise(dataset: Dataset, secret: bytes, options: Options | None = None
                     dropped = True  # a child table of free text: nothing left to keep
                 frame = frame.drop(columns=column)
                 continue
-            if not _is_text(frame[column]) or column in table.key or column == "proeftuin":
+            if (not options.people or not _is_text(frame[column]) or column in table.key
+                    or column == "proeftuin"):
                 continue
             if letters is not None and "p" in letters and "t" not in letters:
                 frame[column] = frame[column].map(people.person)
@@ -192,3 +194,29 @@ def pseudonymise(dataset: Dataset, secret: bytes, options: Options | None = None
         if not dropped:
             frames[name] = _shift(frame, options.shifts)
     return dataset.with_frames(frames)
+
+
+def apply_roles(people: Pseudonyms, frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """A store frame of ``kind`` (:meth:`Store.frame`) with its people as codes, names in its
+    texts replaced and contact details dropped: for notebooks, which show no names."""
+    frame = frame.copy()
+    for column in list(frame.columns):
+        letters = role(kind, column)
+        if letters is not None and "e" in letters:
+            frame = frame.drop(columns=column)
+        elif letters != "" and column not in ("record_id", "proeftuin"):
+            mapper = people.person if letters and "p" in letters and "t" not in letters \
+                else people.text
+            frame[column] = frame[column].map(
+                lambda v, f=mapper: type(v)(f(x) for x in v) if isinstance(v, list | tuple)
+                else f(v))
+    return frame
+
+
+def replace_names(people: Pseudonyms, frame: pd.DataFrame, columns: Iterable[str]
+                  ) -> pd.DataFrame:
+    """``frame`` with names, e-mail addresses and phone numbers replaced in ``columns``."""
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = frame[column].map(people.text)
+    return frame

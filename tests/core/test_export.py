@@ -246,3 +246,13 @@ def test_notebook_helpers_show_codes_for_people(example_store):
     texts = replace_names(people, pd.DataFrame({"t": ["mevrouw Jansen belde Anna de Vries"]}),
                           ["t"])
     assert texts["t"].iloc[0] == f"mevrouw {people.code('Marieke Jansen')} belde {anna}"
+
+
+def test_without_pseudonymising_names_stay_and_free_text_can_still_go(unusual_store, tmp_path):
+    options = ExportOptions(formats=("csv",), pseudonymise=False, free_text=False)
+    export_store(unusual_store, tmp_path, options=options)
+    deelnemers = pd.read_csv(tmp_path / "csv" / "deelnemer.csv")
+    assert "Xanthippe Quirijnsz-Wolterbeek" in set(deelnemers["naam"])
+    assert EMAIL in set(deelnemers["email"])
+    assert "toelichting" not in pd.read_csv(tmp_path / "csv" / "gas_score.csv")
+    assert "Niet gepseudonimiseerd" in (tmp_path / "codeboek.md").read_text(encoding="utf-8")
