@@ -3,6 +3,8 @@ the migration of experiments that existed only as a name on GAS goals (nothing l
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -10,7 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from leven.core.errors import LevenError
+from leven.core.example import load_example
 from leven.core.records import field_messages
+from leven.core.settings import EXAMPLE_DIR
 from leven.core.store import Store
 from leven.experiment import (
     Actie,
@@ -25,7 +29,7 @@ from leven.experiment import (
 )
 from leven.experiment.charts import overview_chart
 from leven.experiment.views.migration import MIGRATED_BY, migrate_gas_experiments
-from leven.gas import GasDoel, GasScore, t_score
+from leven.gas import GasDoel, GasScore, experiment_summary, t_score
 from leven.proeftuin.records import Deelnemer
 
 pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
@@ -277,3 +281,26 @@ def test_the_example_goals_all_belong_to_an_example_experiment(example_store: St
     goals = example_store.records(GasDoel)
     assert goals and all((g.proeftuin, g.record.experiment_id) in experiments for g in goals)
     assert migrate_gas_experiments(example_store) == []
+
+
+def test_todays_example_gas_records_migrate_to_the_example_experiments(tmp_path, store: Store):
+    """The example as it was before experiments were records (every file but the two of
+    this instrument): the migration gives each GAS experiment its record, under the same id
+    as the example's own, and every goal, scoring and T-score stays as it was."""
+    for path in EXAMPLE_DIR.glob("*.json"):
+        if not path.name.startswith("experiment"):
+            shutil.copy(path, tmp_path / path.name)
+    load_example(store, tmp_path)
+    goals, scores = store.frame(GasDoel, history=True), store.frame(GasScore, history=True)
+    t_before = experiment_summary(store.frame(GasDoel), store.frame(GasScore))
+    saved = migrate_gas_experiments(store)
+    example = json.loads((EXAMPLE_DIR / "experiment.json").read_text(encoding="utf-8"))
+    assert sorted((v.proeftuin, v.record_id) for v in saved) == sorted(
+        (r["proeftuin"], r["record_id"]) for r in example["records"])
+    pd.testing.assert_frame_equal(store.frame(GasDoel, history=True), goals)
+    pd.testing.assert_frame_equal(store.frame(GasScore, history=True), scores)
+    pd.testing.assert_frame_equal(
+        experiment_summary(store.frame(GasDoel), store.frame(GasScore)), t_before)
+    names = {v.record_id: v.record.naam for v in saved}
+    assert names["casuistiekbespreking"] == "Casuïstiekbespreking"
+    assert all(v.record.status == "loopt" for v in saved)  # every example goal was scored
