@@ -255,8 +255,11 @@ def sector_angles(index: int, domein: str | None) -> tuple[float, float]:
 def ring_positions(actoren: Sequence[Actor], extra: Iterable[str] = ()) -> Positions:
     """The ring layout: each group (sector, domain) spread evenly over its arc.
 
-    Within a group actors take turns on three radii, so names overlap less; ``extra``
-    ids (ties to actors no longer known) go in the centre.
+    Names run sideways, away from the centre (see the chart). Where a group's arc runs
+    up and down (beside the horizontal axis) its actors sit on one radius, so each name
+    gets a line of its own; where it runs sideways (above or below the centre) they take
+    turns on three radii, so neighbouring names are on different lines. ``extra`` ids
+    (ties to actors no longer known) go in the centre.
     """
     groups: dict[tuple[int | None, str | None], list[Actor]] = {}
     for actor in actoren:
@@ -270,7 +273,8 @@ def ring_positions(actoren: Sequence[Actor], extra: Iterable[str] = ()) -> Posit
                 placed[actor.id] = (0.15 * math.cos(angle), 0.15 * math.sin(angle))
             continue
         low, high = sector_angles(index, domein)
-        radii = (0.6, 0.85, 1.05) if domein else (0.4,)
+        sideways = abs(math.sin((low + high) / 2)) > 0.7
+        radii = ((0.55, 0.8, 1.05) if sideways else (0.95,)) if domein else (0.4,)
         for i, actor in enumerate(members):
             angle = low + (high - low) * (i + 0.5) / len(members)
             radius = radii[i % len(radii)]

@@ -30,7 +30,17 @@ DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7
 """The collage gallery's colours: zorg warm, sociaal domein blue (grey: not given)."""
 ROLE_SHAPES = {"professional": "circle", "vrijwilliger": "triangle-up", "organisatie": "square"}
 TIE_COLORS = {"bestaand": "#9aa5a2", "nieuw": charts.COLORS[1]}
-SIZE = 460
+SIZE = 560
+#: Names point away from the centre, so the names in a crowded sector run apart instead of
+#: over each other: beside a point left or right of the centre, above or below one that is
+#: above or below it (filter, align, dx, dy).
+_UPRIGHT = "abs(datum.y) > 0.7 * sqrt(datum.x * datum.x + datum.y * datum.y)"
+NAME_PLACES: tuple[tuple[str, str, int, int], ...] = (
+    (f"!({_UPRIGHT}) && datum.x >= 0", "left", 10, 0),
+    (f"!({_UPRIGHT}) && datum.x < 0", "right", -10, 0),
+    (f"({_UPRIGHT}) && datum.y >= 0", "center", 0, -13),
+    (f"({_UPRIGHT}) && datum.y < 0", "center", 0, 14),
+)
 EXTENT = 1.35
 
 __all__ = ["before_after_chart", "network_chart", "overview", "overview_chart"]
@@ -127,9 +137,13 @@ def _picture(alt: Any, banden: Sequence[Band], actoren: Sequence[Actor], placed:
                  alt.Tooltip("rol:N", title=t("netwerkkaart.grafiek.rol")),
                  alt.Tooltip("dimensies:N", title=t("netwerkkaart.grafiek.dimensies"))],
     )
-    names = alt.Chart(nodes).mark_text(dy=-11, fontSize=10, color="#333").encode(
-        x=x, y=y, text="naam:N")
-    layers = [lines, points, names]
+    names = [
+        alt.Chart(nodes).transform_filter(side).mark_text(
+            align=align, dx=dx, dy=dy, baseline="middle", fontSize=12, color="#333"
+        ).encode(x=x, y=y, text="naam:N")
+        for side, align, dx, dy in NAME_PLACES
+    ]
+    layers = [lines, points, *names]
     if layout == "ring":
         cross = alt.Chart(_divider_frame()).mark_line(color="#d5dcd9", strokeDash=[4, 4]).encode(
             x=x, y=y, detail="lijn:N", order="punt:O")

@@ -63,7 +63,18 @@ def test_the_network_chart_draws_ties_as_lines_and_actors_by_domain_and_role():
     spec = network_chart(NA, ACTORS, layout="ring").to_dict()
     assert spec == network_chart(NA, ACTORS, layout="ring").to_dict()
     marks = [layer["mark"]["type"] for layer in _layers(spec)]
-    assert marks == ["line", "text", "line", "point", "text"]  # cross, sectors, ties, ...
+    assert marks == ["line", "text", "line", "point", *["text"] * 4]  # cross, sectors, ties, ...
+    right, left, up, down = _layers(spec)[4:]  # names run away from the centre
+    assert (right["mark"]["align"], left["mark"]["align"]) == ("left", "right")
+    assert right["mark"]["dx"] > 0 > left["mark"]["dx"]
+    assert (up["mark"]["align"], down["mark"]["align"]) == ("center", "center")
+    assert up["mark"]["dy"] < 0 < down["mark"]["dy"]
+    # every actor's name is drawn exactly once: the four filters split the plane
+    names = {r["id"]: (r["x"], r["y"]) for r in _data(spec, _layers(spec)[3])}
+    upright = [abs(y) > 0.7 * (x * x + y * y) ** 0.5 for x, y in names.values()]
+    sides = [(not u and x >= 0, not u and x < 0, u and y >= 0, u and y < 0)
+             for u, (x, y) in zip(upright, names.values(), strict=True)]
+    assert all(sum(side) == 1 for side in sides)
     ties, points = _layers(spec)[2], _layers(spec)[3]
     assert ties["encoding"]["detail"]["field"] == "band"
     assert len(_data(spec, ties)) == 4  # two rows (ends) per tie
@@ -82,7 +93,7 @@ def test_the_network_chart_draws_ties_as_lines_and_actors_by_domain_and_role():
 
 def test_the_spring_chart_has_no_ring():
     spec = network_chart(NA, ACTORS, layout="spring").to_dict()
-    assert [layer["mark"]["type"] for layer in _layers(spec)] == ["line", "point", "text"]
+    assert [layer["mark"]["type"] for layer in _layers(spec)] == ["line", "point", *["text"] * 4]
 
 
 def test_before_and_after_side_by_side_with_only_the_new_tie_highlighted():
