@@ -188,3 +188,15 @@ def test_the_example_cards_show_status_coordinator_t_score_and_borging(
     assert "te laat sinds 01-10-2025" in cards  # the informatiepunt's open action
     assert "Data van de casustafels na de proeftuin plannen" in cards  # open, not yet late
     assert cards.count("Geborgd:") == 3
+
+
+def test_a_busy_store_at_opening_leaves_the_page_working(store: Store, monkeypatch):
+    from leven.core.store import StoreError
+    from leven.experiment.views import app as app_module
+
+    def busy(*_args: object) -> None:
+        raise StoreError("core.store.locked")
+
+    monkeypatch.setattr(app_module, "migrate_gas_experiments", busy)
+    page = ExperimentApp(store, "p")
+    assert page.message.value == "" and "Nog geen experimenten" in page.cards.value

@@ -8,6 +8,7 @@ Opening the page takes over the experiments that existed only as a name on GAS g
 from __future__ import annotations
 
 import html
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from leven.core.i18n import t
-from leven.core.store import Store, Version
+from leven.core.store import Store, StoreError, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.form import safe, status_html
 from leven.experiment.analysis import latest_t_scores
@@ -36,6 +37,7 @@ from leven.gas import GasDoel, GasScore
 from leven.kernthema import Kernthema
 from leven.kernthema import record_id as kernthema_id
 
+log = logging.getLogger("leven")
 TABS = ("tab_experiment", "tab_status", "tab_acties", "tab_borging")
 
 
@@ -48,7 +50,11 @@ class ExperimentApp(LevenApp):
         self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""
     ) -> None:
         super().__init__(store, proeftuin, saved_by)
-        migrated = migrate_gas_experiments(store, proeftuin)
+        try:
+            migrated = migrate_gas_experiments(store, proeftuin)
+        except StoreError:  # busy or full: the page works without; the next opening retries
+            log.exception("experiments not taken over from the GAS goals")
+            migrated = []
         self.ambition = ipw.HTML()
         self.cards = ipw.HTML()
         self.cards.add_class("leven-exp-kaarten")
