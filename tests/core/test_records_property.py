@@ -67,10 +67,26 @@ def _assert_dutch(error: ValidationError) -> None:
         assert not message.startswith(("core.", "gas.", "collage.", "checklist.", "kernthema."))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def engine_store(request: pytest.FixtureRequest):
+    """One store per engine for the whole module (hypothesis runs many examples per test)."""
+    if request.param == "sqlite":
+        store = Store("sqlite://")
+        yield store
+        store.close()
+        return
+    server = request.getfixturevalue("postgres")
+    url = server.new_database()
+    store = Store(url)
+    yield store
+    store.close()
+    server.drop_database(url)
+
+
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_a_bad_value_is_refused_in_dutch_or_read_back_equal(model, data):
+def test_a_bad_value_is_refused_in_dutch_or_read_back_equal(model, data, engine_store):
     payload = dict(EXAMPLES[model])
     name = data.draw(st.sampled_from(sorted(model.model_fields)), label="field")
     payload[name] = data.draw(bad_values, label="value")
@@ -79,12 +95,8 @@ def test_a_bad_value_is_refused_in_dutch_or_read_back_equal(model, data):
     except ValidationError as error:
         _assert_dutch(error)
         return
-    store = Store("sqlite://")
-    try:
-        saved = store.save(record, proeftuin="p")
-        assert store.latest(model, saved.record_id).record == record
-    finally:
-        store.close()
+    saved = engine_store.save(record, proeftuin="p")  # on SQLite and on PostgreSQL
+    assert engine_store.latest(model, saved.record_id).record == record
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
