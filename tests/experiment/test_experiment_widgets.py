@@ -49,12 +49,11 @@ def test_the_ambition_is_at_the_top(app: ExperimentApp):
 
 
 def test_create_an_experiment_as_an_idea_linked_to_the_kernthema(app: ExperimentApp):
-    app.form.today = lambda: date(2025, 3, 4)
     experiment_id = create(app, naam="Casustafel", wat="Samen casussen bespreken",
                            coordinator="anna", groep=("anna", "ingrid"))
     saved = app.store.latest(Experiment, experiment_id)
     assert (saved.record.naam, saved.record.status, saved.record.datum_idee) == (
-        "Casustafel", "idee", date(2025, 3, 4))
+        "Casustafel", "idee", TODAY)  # no date typed: an idea since today
     assert (saved.record.kernthema_id, saved.record.kernthema_versie) == ("kernthema-p", 1)
     assert saved.record.groep == ("anna", "ingrid") and saved.saved_by == "Marieke"
     assert app.picker.value == experiment_id
@@ -79,7 +78,10 @@ def test_an_empty_name_is_refused_in_dutch_and_nothing_is_saved(app: ExperimentA
 
 def test_status_changes_are_new_versions_with_their_dates(app: ExperimentApp):
     experiment_id = create(app, naam="Casustafel", datum_idee=date(2025, 2, 11))
-    fill(app.status_form, status="loopt", datum=date(2025, 5, 13))
+    assert app.status_form.values == {"status": "idee", "datum": date(2025, 2, 11)}
+    fill(app.status_form, status="loopt")
+    assert app.status_form.values["datum"] == TODAY  # a new step begins today by default
+    fill(app.status_form, datum=date(2025, 5, 13))
     app.status_form.save_button.click()
     history = app.store.history(Experiment, experiment_id)
     assert [(v.version, v.record.status) for v in history] == [(1, "idee"), (2, "loopt")]

@@ -70,6 +70,8 @@ class ExperimentApp(LevenApp):
         self.status_form = StatusForm(store, proeftuin, **options)
         self.borging_form = BorgingForm(store, proeftuin, **options)
         self.action_form = ActieForm(store, proeftuin, **options)
+        for form in (self.form, self.status_form, self.borging_form):
+            form.today = lambda: self.today()  # one "today" for the whole page
         self.actions = ActionList(store, proeftuin, saved_by=saved_by, on_saved=self._saved,
                                   today=lambda: self.today())
         self.choose_first = ipw.HTML(

@@ -117,7 +117,7 @@ def card_html(version: Version[Experiment], context: CardContext) -> str:
         + _actions_html(context.actions.get(version.record_id, ()), context.today)
         + (f'<p class="leven-exp-gas">{html.escape(gas)}</p>' if gas else "")
         + (f'<p class="leven-exp-borging">{html.escape(borging)}</p>' if borging else "")
-        + f'<p><a class="leven-exp-gaslink" href="{link}">'
+        + f'<p><a class="leven-button leven-exp-gaslink" href="{link}">'
         f'{html.escape(t("experiment.kaart.naar_gas"))}</a></p></li>'
     )
 

@@ -149,6 +149,15 @@ class StatusForm(_OnExperiment):
             _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
         ]
 
+    def __init__(self, store: Store, proeftuin: str, **options: Any) -> None:
+        super().__init__(store, proeftuin, **options)
+        self.fields["status"].widget.observe(self._observe_status, names="value")
+
+    def _observe_status(self, change: dict) -> None:
+        # a new step begins today unless said otherwise, not on the date of the last one
+        if not self._restoring and change["new"] != change["old"]:
+            self.fields["datum"].widget.value = self.today()
+
     def header(self) -> list[ipw.Widget]:
         self.steps = ipw.HTML()
         self.steps.add_class("leven-exp-stappen")
