@@ -316,3 +316,20 @@ def export_command(args: object) -> str:
     print(i18n.t("codebook.export.written", files=len(written), out=args.out,
                  how=i18n.t(f"codebook.export.{how}")))
     return ""
+
+
+def export_zip(store: Store, proeftuinen: Sequence[str] | None = None,
+               options: ExportOptions | None = None) -> bytes:
+    """The export as one zip (the start page's download): pseudonymised unless told not to."""
+    import tempfile
+    import zipfile
+    from io import BytesIO
+
+    buffer = BytesIO()
+    with tempfile.TemporaryDirectory(prefix="leven-export-") as folder:
+        root = Path(folder)
+        written = export_store(store, root, proeftuinen, options)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(written):
+                archive.write(path, path.relative_to(root).as_posix())
+    return buffer.getvalue()

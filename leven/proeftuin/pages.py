@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+import tornado.web
 from pydantic import ConfigDict
 
 from leven.core import i18n
@@ -39,8 +40,38 @@ from leven.proeftuin.stages import current_stage, next_meeting, overdue, year_en
 
 
 def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
-    """The start page at the server's root."""
-    return [(f"{base_url}/", StartPageHandler, {"notebooks_dir": notebooks_dir})]
+    """The start page at the server's root, and the researchers' export (a zip)."""
+    return [(f"{base_url}/", StartPageHandler, {"notebooks_dir": notebooks_dir}),
+            (f"{base_url}/leven/export.zip", ExportHandler)]
+
+
+class ExportHandler(PageHandler):
+    """The pseudonymised export of the store (or of ``?proeftuin=``) as a zip download.
+
+    It changes no record (only makes the project secret the first time), so a GET; in LAN mode
+    it is behind the access code like every facilitators' page. Built off the event loop.
+    """
+
+    async def get(self) -> None:
+        from tornado.ioloop import IOLoop
+
+        from leven.core.export import export_zip
+
+        store = open_store()
+        chosen = [p for p in self.get_arguments("proeftuin") if p]
+        if any(p not in store.proeftuinen() for p in chosen):
+            raise tornado.web.HTTPError(404)
+        try:
+            data = await IOLoop.current().run_in_executor(None, export_zip, store, chosen)
+        except (LevenError, StoreError) as error:
+            self.set_status(409)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(str(error))
+            return
+        name = f"leven-export-{'-'.join(chosen) or 'alle'}-{date.today().isoformat()}.zip"
+        self.set_header("Content-Type", "application/zip")
+        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.finish(data)
 
 
 class StartPageHandler(PageHandler):
