@@ -140,3 +140,42 @@ def test_a_store_url_is_printed_without_its_password():
     shown = sa_url_without_password("postgresql+psycopg://leven:geheim@db.example/leven")
     assert "geheim" not in shown and shown.startswith("postgresql+psycopg://leven:***@")
     assert sa_url_without_password("sqlite:////tmp/a.sqlite") == "sqlite:////tmp/a.sqlite"
+
+
+@pytest.mark.browser
+def test_a_note_saved_on_a_phone_through_one_server_is_on_the_projector_of_the_other(
+        two_servers, browser):
+    """In Chromium, with kernels: a phone (390x844) saves a collage note through the first
+    server; the projector (1920x1080), drawn by the second server's kernel, lists it."""
+    import uuid
+
+    from helpers import offline_context, open_app
+    from playwright.sync_api import expect
+
+    first, second, *_ = two_servers
+    title = f"Gedeeld {uuid.uuid4().hex[:6]}"
+    screens = []
+    for size, server in (({"width": 390, "height": 844}, first),
+                         ({"width": 1920, "height": 1080}, second)):
+        holder = offline_context(browser)
+        holder.page.set_viewport_size(size)
+        holder.page.goto(f"{server}leven/toegang")
+        holder.page.fill("input[name=code]", "gedeeld2345")
+        holder.page.press("input[name=code]", "Enter")
+        holder.page.wait_for_load_state()
+        screens.append(holder)
+    phone, projector = (holder.page for holder in screens)
+    open_app(phone, first, "collage.ipynb")
+    app = phone.locator(".leven-collage-app")
+    app.locator("button:text-is('Nieuw')").click()
+    form = app.locator(".leven-form-collage")
+    form.locator(".leven-field-titel input").fill(title)
+    form.locator(".leven-save").click()
+    expect(form.locator(".leven-form-status-ok")).to_have_text("Opgeslagen (versie 1).",
+                                                                timeout=60_000)
+    open_app(projector, second, "collage.ipynb")
+    picker = projector.locator(".leven-collage-app").get_by_label("Bewerken:")
+    expect(picker.locator("option", has_text=title)).to_have_count(1, timeout=60_000)
+    for holder in screens:
+        holder.context.close()
+        assert holder.external == [], f"requests outside this machine: {holder.external}"
