@@ -17,6 +17,8 @@ DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7
 KIND_COLORS = {"gepland": "#b8d4cc", "werkelijk": "#2e6b5e", "experiment": "#7a4e9c",
                "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#ffffff"}
 ROW_STEP = 26
+BAR_STEP = 56  # per meeting: room for its date and kind under the bar
+TIMELINE_WIDTH = 720  # about 16 months: a month is some 45 pixels
 
 
 def _domain_label(domein: str) -> str:
@@ -36,7 +38,8 @@ def attendance_chart(frame: pd.DataFrame) -> Any:
     order = list(dict.fromkeys(data.sort_values("datum")["bijeenkomst"]))
     labels = [_domain_label(d) for d in DOMEINEN]
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("bijeenkomst:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
+        x=alt.X("bijeenkomst:N", sort=order, title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=240)),
         y=alt.Y("aanwezig:Q", stack="zero", title=t("jaar.grafiek.aanwezig"),
                 axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("domeinnaam:N", title=t("jaar.grafiek.domein"),
@@ -47,7 +50,7 @@ def attendance_chart(frame: pd.DataFrame) -> Any:
                  alt.Tooltip("titel:N", title=t("proeftuin.bijeenkomst_field.titel")),
                  alt.Tooltip("domeinnaam:N", title=t("jaar.grafiek.domein")),
                  alt.Tooltip("aanwezig:Q", title=t("jaar.grafiek.aanwezig"))],
-    ).properties(width="container", height=260)
+    ).properties(width=alt.Step(BAR_STEP), height=260)
 
 
 def _row_label(row: pd.Series) -> str:
@@ -63,9 +66,9 @@ def _kind_label(kind: str) -> str:
 
 
 def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
-    """The stages on one time axis, planned (light, wide) under actual (dark, narrow), the
-    meetings as diamonds (held filled, planned open), the experiments as bars and a line at
-    ``today`` (``frame``: :func:`.analysis.timeline`)."""
+    """The stages on one time axis, planned (light, wide) under actual (dark, narrow; a
+    one-day stage as a square), the meetings as diamonds (held filled, planned open), the
+    experiments as bars and a line at ``today`` (``frame``: :func:`.analysis.timeline`)."""
     alt = charts.altair()
     data = frame.assign(
         rijnaam=[_row_label(row) for _, row in frame.iterrows()] if len(frame) else [],
@@ -75,6 +78,7 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
                for _, row in frame.iterrows()] if len(frame) else [],
         van=frame["begin"].dt.strftime("%Y-%m-%d"),
         tot=frame["eind"].dt.strftime("%Y-%m-%d"),
+        dag=frame["begin"] == frame["eind"],  # a one-day stage: a bar would have no width
     )
     rows = list(dict.fromkeys(data.sort_values("volgorde", kind="stable")["rijnaam"]))
     kinds = list(KIND_COLORS)
@@ -89,11 +93,16 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
                alt.Tooltip("tot:N", title=t("jaar.tijdlijn.tot"))]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     x = alt.X("van:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month"))
-    planned = base.transform_filter(alt.datum.soort == "gepland").mark_bar(
+    is_planned = alt.datum.soort == "gepland"
+    is_actual = (alt.datum.soort == "werkelijk") | (alt.datum.soort == "experiment")
+    planned = base.transform_filter(is_planned & ~alt.datum.dag).mark_bar(
         size=18, cornerRadius=3).encode(x=x, x2="tot:T", color=color)
-    actual = base.transform_filter(
-        (alt.datum.soort == "werkelijk") | (alt.datum.soort == "experiment")
-    ).mark_bar(size=8, cornerRadius=3).encode(x=x, x2="tot:T", color=color)
+    actual = base.transform_filter(is_actual & ~alt.datum.dag).mark_bar(
+        size=8, cornerRadius=3).encode(x=x, x2="tot:T", color=color)
+    planned_day = base.transform_filter(is_planned & alt.datum.dag).mark_point(
+        shape="square", size=260, filled=True, opacity=1).encode(x=x, color=color)
+    actual_day = base.transform_filter(is_actual & alt.datum.dag).mark_point(
+        shape="square", size=70, filled=True, opacity=1).encode(x=x, color=color)
     meetings = base.transform_filter(
         (alt.datum.soort == "bijeenkomst") | (alt.datum.soort == "bijeenkomst_gepland")
     ).mark_point(shape="diamond", size=140, filled=True, stroke="#c9a400",
@@ -103,5 +112,5 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
         color="#d0643b", strokeDash=[4, 3], strokeWidth=2).encode(
         x="van:T", tooltip=alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")))
     height = ROW_STEP * max(len(rows), 1)
-    return alt.layer(planned, actual, meetings, now).properties(width="container",
-                                                                height=height)
+    layers = (planned, actual, planned_day, actual_day, meetings, now)
+    return alt.layer(*layers).properties(width=TIMELINE_WIDTH, height=height)

@@ -102,8 +102,12 @@ def test_the_timeline_has_planned_and_actual_spans_meetings_and_experiments():
 def test_the_timeline_chart_layers_spans_meetings_and_today(dutch):
     spec = timeline_chart(_timeline(), TODAY).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["bar", "bar", "point", "rule"]
-    planned, actual, meetings, now = spec["layer"]
+    assert marks == ["bar", "bar", "point", "point", "point", "rule"]
+    planned, actual, planned_day, actual_day, meetings, now = spec["layer"]
+    assert planned_day["mark"]["shape"] == actual_day["mark"]["shape"] == "square"
+    values = next(v for v in spec["datasets"].values() if len(v) > 1)
+    one_day = {(v["rij"], v["soort"]) for v in values if v["dag"]}
+    assert {("startbijeenkomst", "gepland"), ("startbijeenkomst", "werkelijk")} <= one_day
     assert planned["encoding"]["x"]["field"] == "van"
     assert planned["encoding"]["x2"]["field"] == "tot"
     assert planned["encoding"]["y"]["sort"][:3] == ["Bijeenkomsten", "voorbereiding",

@@ -95,7 +95,8 @@ def test_what_was_made_there_is_offered_from_the_store_and_linked(tmp_path):
     options = {value: box.description for value, box in boxes.items()}
     assert options["netwerkkaart/netwerkkaart-bergeijk-start"] == (
         "Netwerkkaart: Netwerkkaart startbijeenkomst (11-02-2025)")
-    assert "evaluatie/evaluatie-bijeenkomst-werk-1" in options
+    assert options["evaluatie/evaluatie-bijeenkomst-werk-1"] == (
+        "Evaluatie: Werkbijeenkomst: experimenten kiezen (13-05-2025)")
     assert not any("oosterweide" in v for v in options)  # only this proeftuin's
     form.load("bijeenkomst-werk-2")
     boxes["collage_notitie/collage-bergeijk-01"].value = True
@@ -144,7 +145,8 @@ def test_the_timeline_tab_says_the_stage_and_the_next_meeting(year):
     late = JaarApp(year, "zundert", today=date(2026, 3, 5)).timeline
     assert "Het jaar is voorbij (04-03-2026)" in late.summary.value
     spec = view.chart.chart.to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "bar", "point", "rule"]
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "bar", "point", "point", "point", "rule"]
 
 
 def test_in_verbinding_blijven_is_agreed_on_the_page(year):

@@ -46,18 +46,23 @@ class _Made(Record):
 
     titel: str = ""
     datum: date | None = None
-    code: str = ""
+    bijeenkomst_id: str | None = None
 
 
 def made_choices(store: Store, proeftuin: str) -> list[tuple[str, str]]:
     """(label, ``kind/record_id``) of the proeftuin's netwerkkaart snapshots, collage notes
-    and evaluations, for the links of a bijeenkomst."""
+    and evaluations (named after their bijeenkomst), for the links of a bijeenkomst."""
+    meetings = {v.record_id: v.record for v in store.records(Bijeenkomst, proeftuin)}
     choices = []
     for kind in MADE_KINDS:
         model = type(f"_Made_{kind}", (_Made,), {"KIND": kind})
         for v in store.records(model, proeftuin):
-            name = v.record.titel or v.record.code or v.record_id
-            day = f" ({v.record.datum:%d-%m-%Y})" if v.record.datum else ""
+            meeting = meetings.get(v.record.bijeenkomst_id or "")
+            about = meeting and (meeting.titel or t(
+                f"proeftuin.soort_bijeenkomst.{meeting.soort.value}"))
+            name = v.record.titel or about or v.record_id
+            when = v.record.datum or (meeting.datum if meeting else None)
+            day = f" ({when:%d-%m-%Y})" if when else ""
             choices.append((f"{t(f'jaar.gemaakt.{kind}')}: {name}{day}",
                             f"{kind}/{v.record_id}"))
     return choices
