@@ -12,6 +12,7 @@ store migration in :mod:`leven.experiment.views.migration`, the page in
 from __future__ import annotations
 
 from leven.experiment.analysis import (
+    borging,
     check_coordinator,
     experiments_from_goals,
     latest_t_scores,
@@ -28,6 +29,7 @@ __all__ = [
     "STATUSSEN",
     "Actie",
     "Experiment",
+    "borging",
     "check_coordinator",
     "experiments_from_goals",
     "latest_t_scores",

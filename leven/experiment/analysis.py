@@ -19,6 +19,8 @@ from leven.proeftuin.records import Deelnemer
 OVERVIEW_COLUMNS = ("proeftuin", "status", "aantal")
 SPAN_COLUMNS = ("record_id", "proeftuin", "naam", "status", "start", "eind")
 T_SCORE_COLUMNS = ("experiment_id", "meting", "t_score", "n_doelen")
+BORGING_COLUMNS = ("record_id", "proeftuin", "naam", "status", "opbrengst", "geborgd",
+                   "borging_hoe", "borging_door", "borging_datum")
 
 
 def check_coordinator(coordinator: str, deelnemers: Mapping[str, Deelnemer]) -> None:
@@ -55,6 +57,17 @@ def spans(frame: pd.DataFrame) -> pd.DataFrame:
     out["start"] = dates["loopt"].fillna(dates["in_voorbereiding"]).fillna(dates["idee"])
     out["eind"] = dates["afgerond"].fillna(dates["gestopt"])
     return out.reset_index(drop=True)[list(SPAN_COLUMNS)]
+
+
+def borging(frame: pd.DataFrame) -> pd.DataFrame:
+    """What each experiment yielded and whether it is borged, how and by whom (what the
+    transitiebijeenkomst presents); ``geborgd`` is True, False or missing (not decided)."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(BORGING_COLUMNS))
+    out = frame[list(BORGING_COLUMNS)].copy()
+    out["geborgd"] = out["geborgd"].astype("boolean")
+    out["borging_datum"] = pd.to_datetime(out["borging_datum"])
+    return out.reset_index(drop=True)
 
 
 def open_actions(acties: Iterable[Actie]) -> list[Actie]:

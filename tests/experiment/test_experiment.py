@@ -19,6 +19,7 @@ from leven.core.store import Store
 from leven.experiment import (
     Actie,
     Experiment,
+    borging,
     check_coordinator,
     experiments_from_goals,
     latest_t_scores,
@@ -304,3 +305,17 @@ def test_todays_example_gas_records_migrate_to_the_example_experiments(tmp_path,
     names = {v.record_id: v.record.naam for v in saved}
     assert names["casuistiekbespreking"] == "Casuïstiekbespreking"
     assert all(v.record.status == "loopt" for v in saved)  # every example goal was scored
+
+
+def test_the_borging_table_of_the_example_says_how_each_experiment_goes_on(
+    example_store: Store,
+):
+    table = borging(example_store.frame(Experiment, "bergeijk"))
+    assert list(table["naam"]) == ["Casuïstiekbespreking", "Informatiepunt in de bibliotheek",
+                                   "Vrijwilligers in de PaTz-groep"]
+    assert table["geborgd"].tolist() == [True, True, True]
+    assert set(table["borging_datum"]) == {pd.Timestamp("2026-01-20")}  # the transitie
+    assert "eens per zes weken" in table.loc[0, "borging_hoe"]
+    undecided = borging(example_store.frame(Experiment, "lindendal"))
+    assert undecided["geborgd"].isna().all()
+    assert list(borging(example_store.frame(Experiment, "leeg")).columns)[-1] == "borging_datum"
