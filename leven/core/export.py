@@ -3,7 +3,8 @@
 ``leven export`` writes into one folder: ``csv/`` (one file per table) described by a
 Frictionless ``datapackage.json`` (a table schema per file, keys between the tables),
 ``codeboek.md``, and on request ``leven.xlsx`` (a sheet per table and the codebook), ``sav/``
-(SPSS) and ``dta/`` (Stata) with variable and value labels, and ``parquet/``. Choices are
+(SPSS) and ``dta/`` (Stata) with variable and value labels, ``xpt/`` (SAS transport) and
+``parquet/``. Choices are
 codes (``sociaal_domein``) or, with ``labels``, their labels; in SPSS and Stata they are
 numbers with value labels. Times are UTC (in Excel, SPSS and Stata without a zone, since
 those cannot keep one). Pseudonymised by default (:mod:`leven.core.pseudonymise`).
@@ -26,7 +27,7 @@ from leven.core.errors import LevenError
 from leven.core.pseudonymise import Options, pseudonymise
 from leven.core.store import Store
 
-FORMATS: tuple[str, ...] = ("csv", "xlsx", "sav", "dta", "parquet")
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "sav", "dta", "xpt", "parquet")
 STATA_NAME_MAX, STATA_LABEL_MAX, SHEET_NAME_MAX = 32, 80, 31
 
 
@@ -197,7 +198,9 @@ def _for_readstat(table: Table, found: Sequence[Variable]) -> tuple[pd.DataFrame
 
 
 def write_readstat(dataset: Dataset, out: Path, kind: str) -> list[Path]:
-    """``sav/<table>.sav`` (SPSS) or ``dta/<table>.dta`` (Stata) with all labels."""
+    """``sav/<table>.sav`` (SPSS) or ``dta/<table>.dta`` (Stata) with all labels, or
+    ``xpt/<table>.xpt`` (SAS transport, version 8: variable labels; the value labels of the
+    codes are in the codebook, since SAS keeps them in a format catalogue of its own)."""
     import pyreadstat
 
     folder = out / kind
@@ -206,15 +209,20 @@ def write_readstat(dataset: Dataset, out: Path, kind: str) -> list[Path]:
     for name, table in dataset.tables.items():
         found = describe(table)
         frame, variable_labels, value_labels = _for_readstat(table, found)
-        if kind == "dta":
+        if kind in ("dta", "xpt"):
             rename = stata_names(list(frame.columns))
             frame = frame.rename(columns=rename)
             variable_labels = {rename[k]: v for k, v in variable_labels.items()}
             value_labels = {rename[k]: v for k, v in value_labels.items()}
-            path = folder / f"{stata_names([name])[name]}.dta"
-            pyreadstat.write_dta(frame, path, file_label=name[:STATA_LABEL_MAX],
-                                 column_labels=variable_labels,
-                                 variable_value_labels=value_labels)
+            path = folder / f"{stata_names([name])[name]}.{kind}"
+            if kind == "xpt":
+                pyreadstat.write_xport(frame, path, file_label=name[:STATA_LABEL_MAX],
+                                       column_labels=variable_labels, file_format_version=8,
+                                       table_name=stata_names([name])[name])
+            else:
+                pyreadstat.write_dta(frame, path, file_label=name[:STATA_LABEL_MAX],
+                                     column_labels=variable_labels,
+                                     variable_value_labels=value_labels)
         else:
             path = folder / f"{name}.sav"
             pyreadstat.write_sav(frame, path, file_label=name, column_labels=variable_labels,
@@ -251,7 +259,7 @@ def write_export(dataset: Dataset, out: Path, options: ExportOptions) -> list[Pa
         found = [v for t in dataset.tables.values() for v in describe(t)]
         written.append(write_excel(dataset, out / "leven.xlsx", options.labels,
                                    codebook_frame(found)))
-    for kind in ("sav", "dta"):
+    for kind in ("sav", "dta", "xpt"):
         if kind in options.formats:
             written += write_readstat(dataset, out, kind)
     if "parquet" in options.formats:

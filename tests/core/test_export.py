@@ -87,7 +87,7 @@ def test_the_pseudonymised_export_holds_no_name_surname_email_or_phone(unusual_s
     out = tmp_path / "export"
     files = export_store(unusual_store, out, options=ExportOptions(shift_dates=True))
     kinds = {p.suffix for p in files}
-    assert kinds == {".md", ".csv", ".json", ".xlsx", ".sav", ".dta", ".parquet"}
+    assert kinds == {".md", ".csv", ".json", ".xlsx", ".sav", ".dta", ".xpt", ".parquet"}
     words = [*UNUSUAL, *_example_names(unusual_store)]
     for path in files:
         for text in _texts(path):
@@ -181,6 +181,10 @@ def test_the_exports_read_back(example_store, tmp_path):
     assert all(len(name) <= 32 for name in meta.column_names)
     assert set(meta.variable_value_labels["antwoord"].values()) == {"(nog) niet",
                                                                   "gedeeltelijk", "wel"}
+    # SAS transport: the values and the variable labels
+    frame, meta = pyreadstat.read_xport(out / "xpt" / "gas_score.xpt")
+    assert frame["niveau"].tolist() == data["gas_score"]["niveau"].astype(float).tolist()
+    assert meta.column_names_to_labels["niveau"] == "Bereikt niveau"
     # Excel: the codebook and a sheet per table, times without a zone
     book = openpyxl.load_workbook(out / "leven.xlsx", read_only=True)
     assert book.sheetnames[0] == "codeboek"

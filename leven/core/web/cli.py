@@ -300,8 +300,8 @@ def parser() -> argparse.ArgumentParser:
     data_out.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
     data_out.add_argument("--out", required=True, help="the folder to write into")
     data_out.add_argument("--proeftuin", action="append", help="only this proeftuin (repeatable)")
-    data_out.add_argument("--format", default="csv,xlsx,sav,dta,parquet",
-                          help="comma-separated: csv,xlsx,sav,dta,parquet")
+    data_out.add_argument("--format", default="csv,xlsx,sav,dta,xpt,parquet",
+                          help="comma-separated: csv,xlsx,sav,dta,xpt,parquet")
     data_out.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=True,
                           help="people as codes, no e-mail addresses (default: yes)")
     data_out.add_argument("--labels", action="store_true", help="choices as labels, not codes")
