@@ -35,7 +35,6 @@ INSTRUMENTS: tuple[str, ...] = (
     "stakeholdergesprek",
     "jaar",
     "experiment",
-    "leerwerkplatform",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
