@@ -110,6 +110,8 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
         "leven_t": "leven.core.i18n.t",
         "leven_title": "leven.core.web.notebooks.title_for",
         "leven_banner": "leven.core.web.pages.banner_html",
+        "leven_header": "leven.core.web.pages.header_html",
+        "leven_presentatie": "leven.core.web.pages.presentatie_script",
     }
     return c
 

@@ -17,6 +17,7 @@ from tornado import template
 
 from leven.core import i18n
 from leven.core.settings import BROWSER_COOKIE, BROWSER_ID, TEMPLATES_DIR
+from leven.core.web.notebooks import Notebook, notebooks
 
 PAGES_DIR = TEMPLATES_DIR / "pages"
 INSTANCE = uuid.uuid4().hex  # a new id per server start: the page knows when to reload
@@ -32,6 +33,58 @@ def banner_html(_: object = None) -> str:
                           "not_shown", "offline_participant", "restarted_participant")}
     data = " ".join(f'data-{name.replace("_", "-")}="{text}"' for name, text in texts.items())
     return f'<div id="leven-banner" role="alert" hidden data-instance="{INSTANCE}" {data}></div>'
+
+
+#: Before the first paint: the presentatiemodus this browser chose (or ``?presentatie=1``/``0``
+#: says now), so a projected page never flashes small first. Inline in every page's head.
+PRESENTATIE_SCRIPT = (
+    "<script>(function(){try{var d=document.documentElement,k='leven-presentatie',"
+    "q=new URLSearchParams(location.search).get('presentatie');"
+    "if(q==='1'||q==='0'){localStorage.setItem(k,q);}"
+    "if(localStorage.getItem(k)==='1'){d.classList.add(k);}}catch(e){}})();</script>"
+)
+
+
+def presentatie_script(_: object = None) -> str:
+    """:data:`PRESENTATIE_SCRIPT`, as a Jinja filter of our Voila template."""
+    return PRESENTATIE_SCRIPT
+
+
+def step_label(notebook: Notebook) -> str:
+    """A step's short name in the header: ``<instrument>.app.nav`` when the catalogue has it,
+    else the title up to its colon ("Stap 5 · Experimenten: doelen…" -> "Stap 5 · Experimenten")."""
+    key = notebook.title_key.replace(".title", ".nav")
+    return i18n.t(key) if i18n.has(key) else notebook.title.split(":")[0].strip()
+
+
+def header_html(meta: dict | None = None, base_url: str = "/", steps: bool = True) -> str:
+    """The header of every page: the brand (back to the start page), the proeftuin's name,
+    its steps in the order of the method with the current one marked, and the
+    presentatiemodus switch.
+
+    ``meta`` is the page's notebook metadata ``leven`` (its ``title`` marks the current
+    step); the links get the page's ``?proeftuin=`` from leven.js, since Voila renders this
+    before the request. Also a Jinja filter of our Voila template.
+    """
+    meta = meta or {}
+    esc = html.escape
+    parts = [f'<header class="leven-header"><div class="leven-header-top">'
+             f'<a class="leven-brand" href="{esc(base_url)}">{esc(i18n.t("core.page.brand"))}</a>'
+             '<span class="leven-header-proeftuin" data-leven-proeftuin-naam></span>'
+             f'<button type="button" class="leven-presentatie-switch" aria-pressed="false" '
+             f'title="{esc(i18n.t("core.page.presentatie_uitleg"))}">'
+             f'{esc(i18n.t("core.page.presentatie"))}</button></div>']
+    apps = [nb for nb in notebooks() if nb.kind == "app"] if steps else []
+    if apps and meta.get("kind") == "app":
+        links = []
+        for notebook in apps:
+            current = ' aria-current="page"' if notebook.title_key == meta.get("title") else ""
+            links.append(f'<li><a href="{esc(base_url)}voila/render/{esc(notebook.path)}"'
+                         f'{current}>{esc(step_label(notebook))}</a></li>')
+        parts.append(f'<nav class="leven-steps" aria-label="{esc(i18n.t("core.page.steps"))}">'
+                     f'<ol>{"".join(links)}</ol></nav>')
+    parts.append("</header>")
+    return "".join(parts)
 
 
 class DutchErrors:

@@ -154,8 +154,9 @@ class AppContext:
         heading = ipw.HTML(
             f'<p><a href="../../">{html.escape(t("core.app.back"))}</a></p>'
             f"<h1>{html.escape(t(title_key))}</h1>"
-            f'<p class="leven-meta">{html.escape(name)}</p>'
+            f'<p class="leven-meta" data-leven-proeftuin-naam>{html.escape(name)}</p>'
         )
+        heading.add_class("leven-app-heading")
         self.user.description = t("core.app.user")
         self.user.style.description_width = "initial"
         return ipw.VBox([heading, self.user])

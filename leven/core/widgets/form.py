@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 import ipywidgets as ipw
+from ipywidgets.widgets.widget_description import DescriptionWidget
 from pydantic import ValidationError
 
 from leven.core.errors import LevenError
@@ -85,6 +86,22 @@ def _to_json(value: Any) -> Any:
     return value
 
 
+#: widgets whose description is already visible beside them (or that are not one input)
+_LABELLED_BY_THEMSELVES = (ipw.Checkbox, ipw.ToggleButtons, ipw.RadioButtons, ipw.Button)
+
+
+def name_for_screen_readers(widget: ipw.Widget, label: str) -> None:
+    """Give an input without a description the field's label as its own, visually hidden.
+
+    ipywidgets ties its description <label> to the input (``for``); our fields show their
+    label in a separate HTML widget, which a screen reader does not announce with the input.
+    """
+    if (isinstance(widget, DescriptionWidget) and not widget.description
+            and not isinstance(widget, _LABELLED_BY_THEMSELVES)):
+        widget.description = label
+        widget.add_class("leven-label-hidden")
+
+
 class Field(ipw.VBox):
     """A labelled input with its hint and, when refused, its message right beside it."""
 
@@ -103,6 +120,7 @@ class Field(ipw.VBox):
         self._note: ipw.HTML | None = None
         # the full width less the input's own margin, so its right edge is not cut off
         widget.layout.width = widget.layout.width or "calc(100% - 8px)"
+        name_for_screen_readers(widget, label)
         super().__init__([self.label, widget] if self.label else [widget])
         self._render_note()
         self.add_class("leven-field")

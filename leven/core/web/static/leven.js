@@ -62,3 +62,84 @@
     button.textContent = busy;
   });
 }());
+
+// leven: the header's presentatiemodus switch (large type and strong contrast for a projector),
+// remembered per browser; the script in each page's head applied it before the first paint.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var key = "leven-presentatie";
+  function mark() {
+    var on = root.classList.contains(key);
+    Array.prototype.forEach.call(document.querySelectorAll(".leven-presentatie-switch"),
+      function (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".leven-presentatie-switch");
+    if (!button) { return; }
+    var on = root.classList.toggle(key);
+    try { window.localStorage.setItem(key, on ? "1" : "0"); } catch (e) { /* private mode */ }
+    mark();
+    window.dispatchEvent(new Event("resize"));  // charts that follow their box redraw
+  });
+  mark();
+}());
+
+// leven: an app page's header links to the same proeftuin's other steps, and names it once the
+// page's widgets (which know its name) are there. Voila renders the header before the request.
+(function () {
+  "use strict";
+  var chosen = new URLSearchParams(window.location.search).get("proeftuin");
+  var header = document.querySelector(".leven-header");
+  var current = header && header.querySelector(".leven-steps [aria-current]");
+  if (current) {  // on a phone the steps scroll: the current one in view
+    var row = current.closest("ol");
+    row.scrollLeft = current.getBoundingClientRect().left - row.getBoundingClientRect().left - 16;
+  }
+  if (!chosen || !header) { return; }
+  Array.prototype.forEach.call(header.querySelectorAll(".leven-steps a"), function (link) {
+    link.href = link.getAttribute("href") + "?proeftuin=" + encodeURIComponent(chosen);
+  });
+  var brand = header.querySelector(".leven-brand");
+  if (brand) { brand.href = brand.getAttribute("href") + "#" + encodeURIComponent(chosen); }
+  var place = header.querySelector("[data-leven-proeftuin-naam]");
+  if (!place) { return; }
+  var tries = 0;
+  var timer = window.setInterval(function () {
+    var found = document.querySelector(".leven-app [data-leven-proeftuin-naam]");
+    if (found && found.textContent) { place.textContent = found.textContent; }
+    if (found || ++tries > 240) { window.clearInterval(timer); }
+  }, 250);
+}());
+
+// leven: a box that scrolls (a wide table on a phone, a long list) can be reached and scrolled
+// with the keyboard: it gets a place in the tab order while, and only while, it scrolls.
+(function () {
+  "use strict";
+  var boxes = ".leven-app .widget-box, .leven-app .widget-html-content, .leven-kt-cards, .leven-steps ol";
+  function scrolls(box) {
+    if (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1) {
+      return false;
+    }
+    var style = window.getComputedStyle(box);
+    return /auto|scroll/.test(style.overflowX + style.overflowY);
+  }
+  function mark() {
+    Array.prototype.forEach.call(document.querySelectorAll(boxes), function (box) {
+      var ours = box.hasAttribute("data-leven-scrolls");
+      if (scrolls(box)) {
+        if (!ours && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("data-leven-scrolls", "");
+        }
+      } else if (ours) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-leven-scrolls");
+      }
+    });
+  }
+  window.setInterval(mark, 700);
+  window.addEventListener("resize", mark);
+  window.levenMarkScrolling = mark;  // for tests: at once, not on the next tick
+  mark();
+}());
