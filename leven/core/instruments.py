@@ -35,6 +35,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "stakeholdergesprek",
     "jaar",
     "experiment",
+    "leerwerkplatform",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
