@@ -55,6 +55,7 @@ def test_create_an_experiment_as_an_idea_linked_to_the_kernthema(app: Experiment
     assert (saved.record.naam, saved.record.status, saved.record.datum_idee) == (
         "Casustafel", "idee", TODAY)  # no date typed: an idea since today
     assert (saved.record.kernthema_id, saved.record.kernthema_versie) == ("kernthema-p", 1)
+    assert "het kernthema, versie 1." in app.form.origin.value
     assert saved.record.groep == ("anna", "ingrid") and saved.saved_by == "Marieke"
     assert app.picker.value == experiment_id
     assert "Casustafel" in app.cards.value and "Anna de Vries" in app.cards.value

@@ -108,8 +108,25 @@ class ExperimentForm(_OnExperiment):
                   t("experiment.velden.datum_idee")),
         ]
 
+    def header(self) -> list[ipw.Widget]:
+        self.origin = ipw.HTML()
+        self.origin.add_class("leven-exp-herkomst")
+        return [self.origin]
+
+    def _show_origin(self, record: Record | None) -> None:
+        """Which kernthema version the experiment works out (a new one: the latest)."""
+        if isinstance(record, Experiment):
+            version = record.kernthema_versie
+        else:
+            found = self.store.latest(Kernthema, kernthema_id(self.proeftuin))
+            version = found.version if found else None
+        self.origin.value = (
+            f'<p class="leven-meta">{html.escape(t("experiment.app.herkomst", versie=version))}'
+            "</p>" if version else "")
+
     def reset(self, record: Record | None = None) -> None:
         super().reset(record)
+        self._show_origin(record)
         self._restoring = True
         try:  # "none" is a choice of its own here, not an empty box
             for name in ("initiatief_id", "coordinator"):
