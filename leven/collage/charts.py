@@ -30,9 +30,15 @@ def frequent_words_chart(frame: pd.DataFrame, *, title: str | None = None) -> An
     )
 
 
-def domain_words_chart(frame: pd.DataFrame, n: int = 15, *, title: str | None = None) -> Any:
+def domain_words_chart(
+    frame: pd.DataFrame, n: int = 15, *, title: str | None = None, plain: bool = False
+) -> Any:
     """Diverging bars of :func:`leven.core.textstats.words_by_domain`: the ``n`` most differently
-    used words, to the right when typical of zorg, to the left of the sociaal domein."""
+    used words, to the right when typical of zorg, to the left of the sociaal domein.
+
+    ``plain``: the facilitators' page says what the axis means without "log-ratio", which
+    stays in the researchers' notebooks."""
+    ratio_title = t("collage.kolommen.verschil_gewoon" if plain else "collage.kolommen.log_ratio")
     alt = charts.altair()
     data = frame.head(n)[["woord", "aantal_zorg", "aantal_sociaal_domein", "log_ratio"]].copy()
     data["log_ratio"] = data["log_ratio"].round(3)
@@ -49,7 +55,8 @@ def domain_words_chart(frame: pd.DataFrame, n: int = 15, *, title: str | None = 
         )
         .mark_bar()
         .encode(
-            x=alt.X("log_ratio:Q", title=t("collage.grafiek.verschil")),
+            x=alt.X("log_ratio:Q", title=t(
+                "collage.grafiek.verschil_gewoon" if plain else "collage.grafiek.verschil")),
             y=alt.Y("woord:N", sort=order, title=None),
             color=alt.Color(
                 "vooral:N",
@@ -65,7 +72,7 @@ def domain_words_chart(frame: pd.DataFrame, n: int = 15, *, title: str | None = 
                 alt.Tooltip(
                     "aantal_sociaal_domein:Q", title=t("collage.kolommen.aantal_sociaal_domein")
                 ),
-                alt.Tooltip("log_ratio:Q", title=t("collage.kolommen.log_ratio"), format=".2f"),
+                alt.Tooltip("log_ratio:Q", title=ratio_title, format=".2f"),
             ],
         )
         .properties(width=360, height=alt.Step(BAR_STEP))

@@ -107,7 +107,7 @@ class CollageWords(ipw.VBox):
         self.summary.value = self._summary(totals)
         both = all(totals[d]["notities"] for d in DOMEINEN)
         if both and not self.differences.empty:
-            self.domain_chart = domain_words_chart(self.differences, n=15, title="")
+            self.domain_chart = domain_words_chart(self.differences, n=15, title="", plain=True)
             with self.domain_out:
                 charts.show(self.domain_chart)
             self.table.value = self._differences_table()
@@ -145,7 +145,8 @@ class CollageWords(ipw.VBox):
             )
         headers = [
             t(f"collage.kolommen.{name}")
-            for name in ("woord", "aantal_zorg", "aantal_sociaal_domein", "log_ratio", "alleen_in")
+            for name in ("woord", "aantal_zorg", "aantal_sociaal_domein", "verschil_gewoon",
+                         "alleen_in")
         ]
         explain = html.escape(t("collage.woorden.uitleg_log_ratio"))
         return html_table(rows, headers) + f'<p class="leven-hint">{explain}</p>'
