@@ -15,7 +15,7 @@ DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7
 """Zorg warm, sociaal domein blue, grey: not given (as the netwerkkaart and the collage)."""
 #: The timeline's marks: planned light, actual dark, experiments in the third colour.
 KIND_COLORS = {"gepland": "#b8d4cc", "werkelijk": "#2e6b5e", "experiment": "#7a4e9c",
-               "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#ffffff"}
+               "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#f3e3a0"}
 ROW_STEP = 26
 BAR_STEP = 56  # per meeting: room for its date and kind under the bar
 TIMELINE_WIDTH = 720  # about 16 months: a month is some 45 pixels
