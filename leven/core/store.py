@@ -126,6 +126,8 @@ def _store_error(error: DBAPIError, path: Path | None = None) -> StoreError:
         return StoreError("core.store.full")
     if "locked" in text or "busy" in text:
         return StoreError("core.store.locked")
+    if "connection" in text and ("failed" in text or "refused" in text or "bad" in text):
+        return StoreError("core.store.unreachable")  # a database server that is not there
     return StoreError("core.store.failed")
 
 

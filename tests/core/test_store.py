@@ -196,6 +196,15 @@ def test_blobs_round_trip_with_fresh_ids(store):
     assert store.load_blob("0" * 16) is None
 
 
+def test_a_database_server_that_is_not_there_is_said_in_dutch(tmp_path):
+    for url in (f"postgresql+psycopg://leven@/leven?host={tmp_path}",  # no server here
+                "postgresql+psycopg://leven:geheim@127.0.0.1:1/leven"):
+        with pytest.raises(StoreError) as caught:
+            Store(url)
+        assert "database is niet bereikbaar" in str(caught.value)
+        assert "geheim" not in str(caught.value)
+
+
 def test_any_sqlalchemy_url_works_in_memory():
     store = Store("sqlite://")
     store.save(proeftuin(), proeftuin="z", record_id="z")
