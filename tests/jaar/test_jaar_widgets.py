@@ -53,6 +53,12 @@ def test_attendance_ticked_on_the_page_is_saved_and_counted(year):
     assert "Opgeslagen (versie 1)" in form.status.value
     assert "geen bestuurders bij deze startbijeenkomst" in form.status.value
     assert "Aftrap" in view.panel.table.value and "geen bestuurders" in view.panel.table.value
+    form.load(None)  # an earlier meeting, typed later, comes first in the list
+    form.fields["soort"].widget.value = "kerngroepoverleg"
+    form.fields["datum"].widget.value = date(2025, 1, 14)
+    form.save_button.click()
+    labels = [label for label, _ in view.panel.picker.options]
+    assert labels[1:] == ["14-01-2025 · kerngroepoverleg", "04-03-2025 · Aftrap"]
     assert "<td>Anna</td>" in view.people.value
     spec = view.chart.chart.to_dict()
     assert {v["aanwezig"] for v in next(iter(spec["datasets"].values()))} == {1, 2, 0}

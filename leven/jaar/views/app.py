@@ -56,13 +56,25 @@ class VerbindingForm(RecordForm):
         return values
 
 
+class MeetingPanel(RecordPanel):
+    """The bijeenkomsten by date (planned ones last), not in the order they were typed."""
+
+    def refresh(self) -> None:
+        versions = sorted(self.store.records(Bijeenkomst, self.proeftuin),
+                          key=lambda v: (v.record.datum, v.record_id))
+        rows = [[cell(v) for _, cell in self.columns] for v in versions]
+        table = html_table(rows, [header for header, _ in self.columns],
+                           empty=t("core.panel.empty"))
+        self.show_choices([(self.label(v), v.record_id) for v in versions], table)
+
+
 class MeetingsView(ipw.VBox):
     """The bijeenkomsten: table, picker and form (with the tick list), and attendance over
     the year per domain (a chart and who came how often)."""
 
     def __init__(self, store: Store, proeftuin: str, saved_by: Callable[[], str] | str = ""):
         self.store, self.proeftuin = store, proeftuin
-        self.panel = RecordPanel(
+        self.panel = MeetingPanel(
             BijeenkomstForm, store, proeftuin,
             [
                 (t("proeftuin.bijeenkomst_field.datum"), lambda v: f"{v.record.datum:%d-%m-%Y}"),
