@@ -60,6 +60,10 @@ ROLES: dict[str, dict[str, str]] = {
                            "rol": "t", "samenwerking": "t", "waardering": "",
                            "gewenste_toekomst": "t", "werkt_samen_met": "pt", "citaten": "t"},
     "jaar": {"titel": ""},
+    "leerwerkplatform_aanmelding": {
+        "kansrijk_project": "", "leden.deelnemer": "", "leden.naam": "p", "leden.email": "e",
+        "leden.organisatie": "", "leden.functie_organisatie": "", "leden.functie_project": "",
+        "verzonden_op": ""},
     "verbinding": {"wat": "t", "wie": "pt", "hoe_vaak": "", "eerste_datum": "",
                    "bijeenkomst_id": "", "toelichting": "t"},
     "experiment": {"naam": "", "wat": "t", "bijdrage": "t", "kernthema_id": "",

@@ -282,8 +282,12 @@ def build_dataset(frames: Mapping[type[Record], pd.DataFrame], *, history: bool 
                   ) -> Dataset:
     """The dataset of store frames, one per record model (pure)."""
     tables: dict[str, Table] = {}
+    kinds = {model.KIND for model in frames}
     for model, frame in frames.items():
         for table in record_tables(model.KIND, model, frame, history=history):
+            if table.parent and table.name in kinds:  # a field named like another kind
+                table = replace(table, name=table.name.replace(f"{table.kind}_",
+                                                               f"{table.kind}__", 1))
             tables[table.name] = table
     return Dataset(tables, history)
 

@@ -146,3 +146,20 @@ def test_the_codebook_of_the_example_marks_people_and_free_text(example_store):
     assert found[("netwerkkaart_banden", "soort")].label_en == "Tie: kind"
     text = codebook.markdown(load_dataset(example_store))
     assert "## deelnemer_dimensies" in text and "| `naam` |" in text
+
+
+def test_a_child_table_named_like_another_kind_gets_a_double_underscore(store):
+    from leven.core.records import Record
+
+    class Actie(Record):
+        KIND = "demo_actie"
+        wat: str = ""
+
+    class Demo(Record):
+        KIND = "demo"
+        actie: tuple[str, ...] = ()
+
+    store.save(Demo(actie=("bellen",)), proeftuin="p")
+    data = build_dataset({Demo: store.frame(Demo), Actie: store.frame(Actie)})
+    assert set(data.tables) == {"demo", "demo__actie", "demo_actie"}
+    assert data["demo__actie"]["actie"].tolist() == ["bellen"]
