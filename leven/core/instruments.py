@@ -17,8 +17,10 @@ same few modules in each (see README, "Architecture"):
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -36,6 +38,7 @@ INSTRUMENTS: tuple[str, ...] = (
     "jaar",
     "experiment",
     "leerwerkplatform",
+    "verslag",
 )
 
 #: The instrument whose records are the proeftuinen themselves.
@@ -78,6 +81,16 @@ def announcements(public_url: str, qr: bool = False) -> list[str]:
         if pages is not None and hasattr(pages, "announce"):
             lines += pages.announce(public_url, qr=qr)
     return lines
+
+
+def page_function(name: str) -> Callable[..., Any] | None:
+    """The first instrument whose ``pages`` module has a function ``name`` (``leven report``
+    calls the year report's ``write_report``), so the spine's command line names none."""
+    for instrument in INSTRUMENTS:
+        pages = module(instrument, "pages")
+        if pages is not None and hasattr(pages, name):
+            return getattr(pages, name)
+    return None
 
 
 def proeftuin_record() -> type:

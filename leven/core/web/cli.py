@@ -85,7 +85,11 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     # a taken port is an error: on another port the printed and QR addresses would be wrong
     c.Voila.port_retries = 0
     c.Voila.log_level = "WARN"
-    c.Voila.tornado_settings = {"websocket_max_message_size": WEBSOCKET_MAX_BYTES}
+    from leven.core.web.server import NotFoundHandler
+
+    # an address nothing answers gets our Dutch page (with its lang), not Tornado's English one
+    c.Voila.tornado_settings = {"websocket_max_message_size": WEBSOCKET_MAX_BYTES,
+                                "default_handler_class": NotFoundHandler}
     c.VoilaConfiguration.template = "leven"
     c.HTMLExporter.language_code = language()
     c.VoilaConfiguration.show_tracebacks = False
@@ -258,6 +262,17 @@ def sync(args: argparse.Namespace) -> None:
     sync_command(_store_url(args.source), _store_url(args.target), args.proeftuin)
 
 
+def report(args: argparse.Namespace) -> None:
+    """The year report of one proeftuin as one offline HTML file (the instrument whose
+    pages module offers ``write_report``: leven.verslag)."""
+    from leven.core import instruments
+
+    write = instruments.page_function("write_report")
+    if write is None:
+        raise SystemExit("leven report: no instrument writes a year report")
+    _refused_plainly(write, _store_url(args.data), args)
+
+
 def new_instrument(args: argparse.Namespace) -> None:
     """Write the skeleton of a new instrument and say what was written."""
     from leven.core.scaffold import new_instrument as write
@@ -323,6 +338,16 @@ def parser() -> argparse.ArgumentParser:
     union.add_argument("--proeftuin", action="extend", nargs="+",
                        help="only these proeftuinen (ids; default: all)")
     union.set_defaults(action=sync)
+    yearly = commands.add_parser(
+        "report", help="the year report of a proeftuin: one offline HTML file (print: A4)")
+    yearly.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
+    yearly.add_argument("--proeftuin", required=True, help="the proeftuin's id (bergeijk)")
+    yearly.add_argument("--out", required=True, help="the HTML file to write")
+    yearly.add_argument("--names", action="store_true",
+                        help="people by name (default: by function and organisation)")
+    yearly.add_argument("--photos", action="store_true", help="the collage photos, downscaled")
+    yearly.add_argument("--lang", choices=("nl", "en"), default=None)
+    yearly.set_defaults(action=report)
     new = commands.add_parser("new-instrument", help="the skeleton of a new instrument")
     new.add_argument("name", help="its package name, a domain noun: netwerkkaart")
     new.add_argument("--title", required=True, help="its Dutch title on the start page")
