@@ -3,8 +3,11 @@
 One source: the columns, types and allowed values come from the models (through
 :mod:`leven.core.dataset`), the Dutch and English labels from the catalogue
 (``codebook.<kind>.<field>``, ``codebook.values.<set>.<code>``, ``codebook.meta.<column>``)
-and what each field says about people from :data:`ROLES` below. A test fails when a model
-gets a field that has no label or no role here, so nothing reaches an export undescribed.
+and what each field says about people from :data:`ROLES` below. An instrument may describe
+its own kinds instead: labels as ``<instrument>.codebook.<kind>.<field>`` in its messages,
+roles as ``CODEBOOK_ROLES`` on its record class (what ``leven new-instrument`` writes). A test
+fails when a model gets a field without a label or a role, so nothing reaches an export
+undescribed.
 
 Pure: no store, no UI.
 """
@@ -13,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
 from leven.core import i18n
-from leven.core.dataset import KEY, POSITION, WAVE, Dataset, Shape, Table
+from leven.core.dataset import KEY, POSITION, WAVE, Dataset, Shape, Table, record_models
 
 #: What each field says about people, per record kind (by name) and field path:
 #: ``p`` it names a person (replaced by a code), ``e`` a contact detail (dropped),
@@ -117,18 +121,37 @@ class Variable:
         return self.label_en if i18n.language() == "en" else self.label_nl
 
 
-def label_key(kind: str, source: str) -> str:
-    """The catalogue key of a column's label: the meta ones shared, the fields per kind."""
+@cache
+def _owners() -> dict[str, tuple[str, type]]:
+    """kind -> (instrument, record model), through the registry."""
+    return {model.KIND: (name, model) for name, model in record_models()}
+
+
+def label_keys(kind: str, source: str) -> tuple[str, ...]:
+    """Where a column's label may be: ``codebook.<kind>.<field>`` (the spine's codebook file),
+    else ``<instrument>.codebook.<kind>.<field>`` (the instrument's own messages, so a new
+    instrument describes its fields in its own folder); the meta columns' are shared."""
     if source in META_ROLES:
-        return f"codebook.meta.{source}"
-    return f"codebook.{kind}.{source.replace('.', '__')}"
+        return (f"codebook.meta.{source}",)
+    field = source.replace(".", "__")
+    instrument = _owners().get(kind, ("", None))[0]
+    return (f"codebook.{kind}.{field}", f"{instrument}.codebook.{kind}.{field}")
+
+
+def has_label(kind: str, source: str, lang: str) -> bool:
+    """Whether the catalogue of ``lang`` labels this column."""
+    return any(key in i18n.catalogue(lang) for key in label_keys(kind, source))
 
 
 def role(kind: str, source: str) -> str | None:
-    """The field's role letters (see :data:`ROLES`), None when it has none yet."""
+    """The field's role letters (:data:`ROLES`, else the record class's ``CODEBOOK_ROLES``),
+    None when it has none yet."""
     if source in META_ROLES:
         return META_ROLES[source]
-    return ROLES.get(kind, {}).get(source)
+    if source in ROLES.get(kind, {}):
+        return ROLES[kind][source]
+    model = _owners().get(kind, ("", None))[1]
+    return getattr(model, "CODEBOOK_ROLES", {}).get(source)
 
 
 def value_labels(shape: Shape | None, kind: str = "", field: str = "") -> dict[str, tuple[str,
@@ -150,6 +173,14 @@ def _text(key: str, lang: str, fallback: str) -> str:
     return i18n.catalogue(lang).get(key) or i18n.catalogue("nl").get(key) or fallback
 
 
+def _label(keys: tuple[str, ...], lang: str, fallback: str) -> str:
+    for key in keys:
+        found = _text(key, lang, "")
+        if found:
+            return found
+    return fallback
+
+
 def _unit(kind: str, field: str, shape: Shape | None) -> str:
     name = UNITS.get((kind, field)) or {"date": "datum", "datetime": "tijd"}.get(
         shape.kind if shape else "", "")
@@ -169,13 +200,13 @@ def describe(table: Table) -> list[Variable]:
     for column in table.frame.columns:
         source = table.sources.get(column, column)
         shape = _shape(table, column)
-        key = label_key(table.kind, source)
+        keys = label_keys(table.kind, source)
         letters = role(table.kind, source) or ""
         field = source.split(".")[-1] if source not in META_ROLES else source
         variables.append(Variable(
             table=table.name, name=column, source=source,
             type=SCHEMA_TYPES.get(shape.kind if shape else "text", "string"),
-            label_nl=_text(key, "nl", column), label_en=_text(key, "en", column),
+            label_nl=_label(keys, "nl", column), label_en=_label(keys, "en", column),
             values=value_labels(shape, table.kind, field), unit=_unit(table.kind, field, shape),
             identifies_person="p" in letters or "e" in letters,
             free_text="t" in letters or "o" in letters, role=letters,
