@@ -19,7 +19,9 @@ from frictionless import validate
 from leven.collage import CollageNotitie
 from leven.core import keys
 from leven.core.dataset import load_dataset
+from leven.core.errors import LevenError
 from leven.core.export import ExportOptions, export_store, stata_names
+from leven.core.pseudonymise import EMAIL as EMAIL_PATTERN
 from leven.core.pseudonymise import Pseudonyms, collect, pseudonymise
 from leven.core.store import Store
 from leven.core.web.cli import main
@@ -89,6 +91,15 @@ def test_the_pseudonymised_export_holds_no_name_surname_email_or_phone(unusual_s
     kinds = {p.suffix for p in files}
     assert kinds == {".md", ".csv", ".json", ".xlsx", ".sav", ".dta", ".xpt", ".parquet"}
     words = [*UNUSUAL, *_example_names(unusual_store)]
+    emails = {found for frame in load_dataset(unusual_store).frames().values()
+              for column in frame.columns if frame[column].dtype == object
+              for value in frame[column].dropna().astype(str)
+              for found in EMAIL_PATTERN.findall(value)}
+    assert EMAIL in emails
+    for path in files:
+        for text in _texts(path):
+            for address in emails:
+                assert address.lower() not in text.lower(), (address, path.name)
     for path in files:
         for text in _texts(path):
             for word in words:
@@ -260,3 +271,33 @@ def test_without_pseudonymising_names_stay_and_free_text_can_still_go(unusual_st
     assert EMAIL in set(deelnemers["email"])
     assert "toelichting" not in pd.read_csv(tmp_path / "csv" / "gas_score.csv")
     assert "Niet gepseudonimiseerd" in (tmp_path / "codeboek.md").read_text(encoding="utf-8")
+
+
+def test_english_labels_and_codebook(example_store, tmp_path):
+    from leven.core import i18n
+
+    i18n.set_language("en")
+    try:
+        export_store(example_store, tmp_path, options=ExportOptions(formats=("csv", "sav")))
+    finally:
+        i18n.set_language(None)
+    _, meta = pyreadstat.read_sav(tmp_path / "sav" / "deelnemer.sav")
+    assert meta.variable_value_labels["domein"] == {1.0: "care", 2.0: "social domain"}
+    assert meta.column_names_to_labels["kerngroep"] == "Member of the core group"
+    assert (tmp_path / "codeboek.md").read_text(encoding="utf-8").startswith(
+        "# Codebook of the data")
+
+
+def test_a_read_only_store_without_a_secret_says_why_it_cannot_pseudonymise(store, tmp_path):
+    # (a file that cannot be written opens read_only: tests/core/test_store_read_only.py)
+    store.save(Deelnemer(naam="Anna de Vries"), proeftuin="p")
+    store.read_only = True
+    with pytest.raises(LevenError) as refused:
+        export_store(store, tmp_path / "uit")
+    assert "projectsleutel" in str(refused.value)
+    assert not (tmp_path / "uit" / "csv").exists()
+    # without pseudonymising it exports, and a secret made later is kept
+    export_store(store, tmp_path / "open", options=ExportOptions(formats=("csv",),
+                                                                 pseudonymise=False))
+    store.read_only = False
+    assert keys.project_secret(store) == keys.project_secret(store)
