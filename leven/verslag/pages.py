@@ -42,7 +42,7 @@ class ReportHandler(PageHandler):
         proeftuin = self.get_argument("proeftuin", "")
         store = open_store()
         if proeftuin not in store.proeftuinen():
-            raise tornado.web.HTTPError(404, reason=t("verslag.pagina.onbekend"))
+            raise tornado.web.HTTPError(404)  # the Dutch "not found" page
         keuze = Keuze(proeftuin=proeftuin)
         html = await IOLoop.current().run_in_executor(None, build_report, store, keuze)
         self.set_header("Content-Type", "text/html; charset=utf-8")
