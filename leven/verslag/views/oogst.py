@@ -4,6 +4,7 @@ netwerkkaart before and after, the evaluations over the year."""
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from leven import checklist as cl
 from leven.checklist import charts as checklist_charts
@@ -84,7 +85,7 @@ def _photos(bron: Bron, notes: list[CollageNotitie]) -> list[str]:
             found = bron.store.load_blob(blob_id)
             if found is not None:
                 shown.append(f"<figure class=\"foto\">{photo(found[0], note.titel)}"
-                             f"<figcaption>{bron.mensen.text(note.titel)}</figcaption></figure>")
+                             f"<figcaption>{escape(bron.mensen.text(note.titel))}</figcaption></figure>")
     return [heading(t("verslag.collage.fotos")), *shown] if shown else []
 
 
