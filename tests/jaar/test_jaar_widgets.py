@@ -193,3 +193,26 @@ def test_the_start_page_line_of_each_proeftuin(tmp_path):
     late = year_status(store, "oosterweide", oosterweide, date(2026, 4, 1))
     assert late["te_laat"] == ("Het jaar is voorbij (18-03-2026) en er is nog geen "
                                "transitiebijeenkomst geweest.")
+
+
+def test_experiments_are_read_by_kind_name_as_bars(year):
+    from leven.experiment.records import Experiment  # the real records: the interface holds
+    from leven.jaar.analysis import Balk
+    from leven.jaar.views.timeline import experiment_bars
+
+    running = Experiment(naam="Casustafel", status="loopt", datum_idee="2025-03-10",
+                         datum_loopt="2025-04-01")
+    done = Experiment(naam="Informatiepunt", status="afgerond", datum_idee="2025-03-10",
+                      datum_in_voorbereiding="2025-03-20", datum_afgerond="2025-09-30")
+    idea = Experiment(naam="Nog een idee", status="idee", datum_idee="2025-05-01")
+    for record in (running, done, idea):
+        year.save(record, proeftuin="zundert")
+    assert experiment_bars(year, "zundert") == [
+        Balk("Informatiepunt", date(2025, 3, 20), date(2025, 9, 30)),
+        Balk("Casustafel", date(2025, 4, 1), None),
+        Balk("Nog een idee", date(2025, 5, 1), None),
+    ]
+    frame = JaarApp(year, "zundert", today=date(2025, 6, 1)).timeline.state.frame()
+    bars = frame[frame["soort"] == "experiment"]
+    assert bars["rij"].tolist() == ["Informatiepunt", "Casustafel", "Nog een idee"]
+    assert bars["open"].tolist() == [False, True, True]
