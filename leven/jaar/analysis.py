@@ -80,11 +80,14 @@ def timeline(
     bijeenkomsten: Mapping[str, Bijeenkomst],
     today: date,
     experiments: Sequence[Balk] = (),
+    afspraken: Sequence[tuple[str, date]] = (),
 ) -> pd.DataFrame:
     """The rows of the timeline chart: per stage its planned and actual span (``soort``
     ``gepland`` / ``werkelijk``), the meetings (``bijeenkomst``, held or ``gepland``) on a row
     of their own, and the experiments as bars. A span still going on ends ``today`` with
-    ``open`` True. ``volgorde`` is the row order from the top."""
+    ``open`` True. The first dates of the agreements to stay connected (``afspraken``: what,
+    first date) are marks (``afspraak``) on the row of "in verbinding blijven". ``volgorde``
+    is the row order from the top."""
     rows: list[tuple] = []
     order = 0
     for b in sorted(bijeenkomsten.values(), key=lambda b: b.datum):
@@ -100,6 +103,10 @@ def timeline(
             end = span.eind or max(today, span.begin)
             rows.append((fase.value, order, kind, pd.Timestamp(span.begin), pd.Timestamp(end),
                          span.eind is None, fase.value, fase.value))
+        if fase is Fase.IN_VERBINDING_BLIJVEN:
+            for wat, day in afspraken:
+                rows.append((fase.value, order, "afspraak", pd.Timestamp(day), pd.Timestamp(day),
+                             False, wat, fase.value))
     for balk in experiments:
         order += 1
         end = balk.eind or max(today, balk.begin)

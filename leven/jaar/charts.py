@@ -15,7 +15,8 @@ DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf", "onbekend": "#7
 """Zorg warm, sociaal domein blue, grey: not given (as the netwerkkaart and the collage)."""
 #: The timeline's marks: planned light, actual dark, experiments in the third colour.
 KIND_COLORS = {"gepland": "#b8d4cc", "werkelijk": "#2e6b5e", "experiment": "#7a4e9c",
-               "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#f3e3a0"}
+               "bijeenkomst": "#c9a400", "bijeenkomst_gepland": "#f3e3a0",
+               "afspraak": "#d0643b"}
 ROW_STEP = 26
 BAR_STEP = 56  # per meeting: room for its date and kind under the bar
 TIMELINE_WIDTH = 720  # about 16 months: a month is some 45 pixels
@@ -67,13 +68,15 @@ def _kind_label(kind: str) -> str:
 
 def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
     """The stages on one time axis, planned (light, wide) under actual (dark, narrow; a
-    one-day stage as a square), the meetings as diamonds (held filled, planned open), the
-    experiments as bars and a line at ``today`` (``frame``: :func:`.analysis.timeline`)."""
+    one-day stage as a square), the meetings as diamonds (held filled, planned light), the
+    first dates of the agreements to stay connected as triangles, the experiments as bars and
+    a line at ``today`` (``frame``: :func:`.analysis.timeline`)."""
     alt = charts.altair()
     data = frame.assign(
         rijnaam=[_row_label(row) for _, row in frame.iterrows()] if len(frame) else [],
         soortnaam=[_kind_label(k) for k in frame["soort"]],
         tekst=[t(f"proeftuin.fase.{row['fase']}") if row["soort"] in ("gepland", "werkelijk")
+               else row["label"] if row["soort"] == "afspraak"
                else row["label"] or t(f"proeftuin.soort_bijeenkomst.{row['fase']}")
                for _, row in frame.iterrows()] if len(frame) else [],
         van=frame["begin"].dt.strftime("%Y-%m-%d"),
@@ -107,10 +110,12 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
         (alt.datum.soort == "bijeenkomst") | (alt.datum.soort == "bijeenkomst_gepland")
     ).mark_point(shape="diamond", size=140, filled=True, stroke="#c9a400",
                  strokeWidth=2).encode(x=x, color=color)
+    agreed = base.transform_filter(alt.datum.soort == "afspraak").mark_point(
+        shape="triangle-up", size=150, filled=True, opacity=1).encode(x=x, color=color)
     now = alt.Chart(pd.DataFrame({"van": [today.isoformat()],
                                   "tekst": [t("jaar.tijdlijn.vandaag")]})).mark_rule(
         color="#d0643b", strokeDash=[4, 3], strokeWidth=2).encode(
         x="van:T", tooltip=alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")))
     height = ROW_STEP * max(len(rows), 1)
-    layers = (planned, actual, planned_day, actual_day, meetings, now)
+    layers = (planned, actual, planned_day, actual_day, meetings, agreed, now)
     return alt.layer(*layers).properties(width=TIMELINE_WIDTH, height=height)

@@ -80,7 +80,8 @@ def _timeline() -> pd.DataFrame:
     actual = actual_spans(MEETINGS.values(), TODAY)
     bars = [Balk("Casustafel", date(2025, 5, 20), None),
             Balk("Informatiepunt", date(2025, 3, 1), date(2025, 4, 30))]
-    return timeline(planned, actual, MEETINGS, TODAY, bars)
+    return timeline(planned, actual, MEETINGS, TODAY, bars,
+                    [("Casustafel gaat door", date(2026, 3, 3))])
 
 
 def test_the_timeline_has_planned_and_actual_spans_meetings_and_experiments():
@@ -93,6 +94,8 @@ def test_the_timeline_has_planned_and_actual_spans_meetings_and_experiments():
     assert ("transitiebijeenkomst", "werkelijk") not in rows
     assert rows[("Casustafel", "experiment")] == (date(2025, 5, 20), TODAY, True)
     assert rows[("Informatiepunt", "experiment")] == (date(2025, 3, 1), date(2025, 4, 30), False)
+    assert rows[("in_verbinding_blijven", "afspraak")] == (date(2026, 3, 3), date(2026, 3, 3),
+                                                           False)
     meetings = frame[frame["rij"] == "bijeenkomsten"]
     assert meetings["soort"].tolist() == ["bijeenkomst", "bijeenkomst", "bijeenkomst_gepland"]
     order = frame.drop_duplicates("rij").sort_values("volgorde")["rij"].tolist()
@@ -102,8 +105,9 @@ def test_the_timeline_has_planned_and_actual_spans_meetings_and_experiments():
 def test_the_timeline_chart_layers_spans_meetings_and_today(dutch):
     spec = timeline_chart(_timeline(), TODAY).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["bar", "bar", "point", "point", "point", "rule"]
-    planned, actual, planned_day, actual_day, meetings, now = spec["layer"]
+    assert marks == ["bar", "bar", "point", "point", "point", "point", "rule"]
+    planned, actual, planned_day, actual_day, meetings, agreed, now = spec["layer"]
+    assert agreed["mark"]["shape"] == "triangle-up"
     assert planned_day["mark"]["shape"] == actual_day["mark"]["shape"] == "square"
     values = next(v for v in spec["datasets"].values() if len(v) > 1)
     one_day = {(v["rij"], v["soort"]) for v in values if v["dag"]}
@@ -118,7 +122,8 @@ def test_the_timeline_chart_layers_spans_meetings_and_today(dutch):
     assert meetings["mark"]["shape"] == "diamond"
     assert spec["datasets"][now["data"]["name"]] == [{"van": "2025-06-01", "tekst": "Vandaag"}]
     legend = planned["encoding"]["color"]["scale"]["domain"]
-    assert legend == ["gepland", "werkelijk", "experiment", "bijeenkomst", "bijeenkomst (gepland)"]
+    assert legend == ["gepland", "werkelijk", "experiment", "bijeenkomst", "bijeenkomst (gepland)",
+                      "in verbinding blijven: eerste keer"]
 
 
 @pytest.fixture(scope="module")

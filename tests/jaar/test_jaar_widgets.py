@@ -152,7 +152,7 @@ def test_the_timeline_tab_says_the_stage_and_the_next_meeting(year):
     assert "Het jaar is voorbij (04-03-2026)" in late.summary.value
     spec = view.chart.chart.to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["bar", "bar", "point", "point", "point", "rule"]
+    assert marks == ["bar", "bar", "point", "point", "point", "point", "rule"]
 
 
 def test_in_verbinding_blijven_is_agreed_on_the_page(year):
@@ -170,6 +170,10 @@ def test_in_verbinding_blijven_is_agreed_on_the_page(year):
     assert saved.record.wie == "Welzijn Zundert"
     assert saved.record.bijeenkomst_id == meeting.record_id
     assert "De casustafel gaat door" in panel.table.value
+    frame = JaarApp(year, "zundert").timeline.state.frame()
+    agreed = frame[frame["soort"] == "afspraak"]
+    assert agreed[["rij", "label"]].values.tolist() == [["in_verbinding_blijven",
+                                                        "De casustafel gaat door"]]
     form.load(None)
     form.fields["wie"].widget.value = "Iemand"
     form.save_button.click()

@@ -20,6 +20,7 @@ from leven.core.store import Store, Version
 from leven.core.widgets.chartbox import ChartBox
 from leven.core.widgets.form import Field, RecordForm
 from leven.jaar.analysis import Balk, timeline
+from leven.jaar.records import Verbinding
 from leven.proeftuin.records import (
     Bijeenkomst,
     Fase,
@@ -86,6 +87,9 @@ class YearState:
         self.gesprekken = [v.record.datum for v in store.records(_Gesprek, proeftuin)
                            if v.record.datum]
         self.experiments = experiment_bars(store, proeftuin)
+        self.afspraken = sorted((v.record.wat.splitlines()[0][:80], v.record.eerste_datum)
+                                for v in store.records(Verbinding, proeftuin)
+                                if v.record.eerste_datum)
 
     @property
     def stage(self) -> Fase:
@@ -95,7 +99,8 @@ class YearState:
     def frame(self) -> Any:
         planned = planned_spans(self.startdatum, self.planning)
         actual = actual_spans(self.meetings.values(), self.today, self.gesprekken)
-        return timeline(planned, actual, self.meetings, self.today, self.experiments)
+        return timeline(planned, actual, self.meetings, self.today, self.experiments,
+                        self.afspraken)
 
     def summary_html(self) -> str:
         """The stage today, the next bijeenkomst and, when late, the flag (escaped)."""
