@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from leven.core.settings import EXAMPLE_DIR
-from leven.core.store import Store
 from leven.core.web.cli import main
 from leven.proeftuin.records import Bestuurder, Deelnemer
 from leven.verslag.analysis import Mensen, role, without_names
@@ -194,14 +193,13 @@ def test_an_unknown_proeftuin_is_refused_plainly(example_file, tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_english_when_asked(example_file):
-    store = Store(f"sqlite:///{example_file}")
-    try:
-        html = build_report(store, Keuze(proeftuin="lindendal", lang="en",
-                                         vandaag=date(2025, 6, 1)))
-    finally:
-        store.close()
-    assert '<html lang="en">' in html and "Year report Leerwerkplaats Lindendal" in html
+def test_english_when_asked(store):
+    from leven.proeftuin.records import Proeftuin
+
+    store.save(Proeftuin(naam="Proeftuin Newtown", gemeente="Newtown",
+                         startdatum=date(2026, 9, 1)), proeftuin="newtown", record_id="newtown")
+    html = build_report(store, Keuze(proeftuin="newtown", lang="en", vandaag=date(2026, 9, 2)))
+    assert '<html lang="en">' in html and "Year report Proeftuin Newtown" in html
     assert "There are no evaluations with answers yet." in html
     assert "Timeline of the year" in html and "Jaarverslag" not in html
 
