@@ -88,7 +88,7 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
     color = alt.Color("soortnaam:N", title=None,
                       scale=alt.Scale(domain=[_kind_label(k) for k in kinds],
                                       range=list(KIND_COLORS.values())),
-                      legend=alt.Legend(orient="bottom"))
+                      legend=alt.Legend(orient="bottom", labelLimit=280))
     y = alt.Y("rijnaam:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
     tooltip = [alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")),
                alt.Tooltip("soortnaam:N", title=t("jaar.tijdlijn.soort")),
