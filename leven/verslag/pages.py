@@ -18,9 +18,10 @@ from leven.core.i18n import t
 from leven.core.store import Store, open_store
 from leven.core.web.pages import PageHandler
 from leven.verslag.records import Keuze
-from leven.verslag.views import build_report
 
 ROUTE = "leven/verslag"
+# The report's modules (every instrument's analysis and charts) are imported when a report is
+# asked for, not when the server starts and collects its routes.
 
 
 def routes(base_url: str, notebooks_dir: Path) -> list[tuple]:
@@ -39,6 +40,8 @@ class ReportHandler(PageHandler):
     async def get(self) -> None:
         from tornado.ioloop import IOLoop
 
+        from leven.verslag.views import build_report
+
         proeftuin = self.get_argument("proeftuin", "")
         store = open_store()
         if proeftuin not in store.proeftuinen():
@@ -52,6 +55,8 @@ class ReportHandler(PageHandler):
 
 def write_report(url: str, args: argparse.Namespace) -> Path:
     """``leven report``: write the report of ``args.proeftuin`` to ``args.out``."""
+    from leven.verslag.views import build_report
+
     store = Store(url)
     try:
         if args.proeftuin not in store.proeftuinen():
