@@ -60,7 +60,7 @@ def write_report(url: str, args: argparse.Namespace) -> Path:
     store = Store(url)
     try:
         if args.proeftuin not in store.proeftuinen():
-            raise SystemExit(t("verslag.cli.onbekend", proeftuin=args.proeftuin,
+            raise SystemExit(t("verslag.cli.onbekend", lang=args.lang, proeftuin=args.proeftuin,
                                bekend=", ".join(store.proeftuinen()) or "-"))
         keuze = Keuze(proeftuin=args.proeftuin, namen=args.names, fotos=args.photos,
                       lang=args.lang)
@@ -70,5 +70,5 @@ def write_report(url: str, args: argparse.Namespace) -> Path:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
-    print(t("verslag.cli.geschreven", pad=out), flush=True)
+    print(t("verslag.cli.geschreven", lang=args.lang, pad=out), flush=True)
     return out
