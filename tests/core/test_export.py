@@ -301,3 +301,16 @@ def test_a_read_only_store_without_a_secret_says_why_it_cannot_pseudonymise(stor
                                                                  pseudonymise=False))
     store.read_only = False
     assert keys.project_secret(store) == keys.project_secret(store)
+
+
+def test_the_secret_is_kept_on_every_engine(store_url, tmp_path):
+    first = Store(store_url)
+    first.save(Deelnemer(naam="Zebulon Oomkes"), proeftuin="p")
+    secret, shift = keys.project_secret(first), keys.date_shift(first, "p")
+    other = Store(store_url)  # another process, the same database
+    assert keys.project_secret(other) == secret and keys.date_shift(other, "p") == shift
+    export_store(other, tmp_path, options=ExportOptions(formats=("csv",)))
+    names = pd.read_csv(tmp_path / "csv" / "deelnemer.csv")["naam"].tolist()
+    assert names == [Pseudonyms(secret).code("Zebulon Oomkes")]
+    first.close()
+    other.close()
