@@ -239,7 +239,9 @@ def _cell(text: str) -> str:
 
 def markdown(dataset: Dataset, notes: Iterable[str] = ()) -> str:
     """A human-readable codebook: per table its key and a row per variable."""
-    lines = [f"# {i18n.t('codebook.doc.title')}", "", *notes, ""]
+    lines = [f"# {i18n.t('codebook.doc.title')}", ""]
+    for note in notes:  # one paragraph each
+        lines += [note, ""]
     yes = i18n.t("codebook.doc.yes")
     for table in dataset.tables.values():
         lines += [f"## {table.name}", "",
