@@ -185,7 +185,7 @@ def test_the_header_leads_to_the_same_proeftuins_other_steps(site, browser):
     steps = header.locator(".leven-steps a")
     assert steps.count() == len(APPS)
     current = header.locator(".leven-steps a[aria-current=page]")
-    assert current.inner_text() == "Stap 5 · Experimenten"
+    assert current.inner_text() == "Stap 5 · Doelbereik (GAS)"  # its short name (gas.app.nav)
     kernthema = header.get_by_role("link", name="Stap 1 · Kernthema en ambitie")
     assert kernthema.get_attribute("href").endswith("kernthema.ipynb?proeftuin=bergeijk")
     kernthema.click()
