@@ -54,7 +54,8 @@ def test_the_form_is_small_dutch_and_local(quiet_server):
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from elsewhere
     total = len(page.encode()) + sum(
         len(phone.get(f"leven/static/{name}")[1].encode()) for name in ("leven.css", "leven.js"))
-    assert total < 30_000
+    # the shared stylesheet carries the one design of every page (issue 16): 36 KB measured
+    assert total < 40_000
     assert "jupyter" not in page.lower() and "voila" not in page.lower()
 
 
