@@ -367,11 +367,14 @@ class RecordForm(ipw.VBox):
             log.exception("draft not discarded")
         self._restored_from = None
         self.draft_box.layout.display = "none"
-        # "saved" is marked for leven-app.js: what this browser kept of the form can go
-        self.status.value = status_html(t("core.form.saved", version=version.version)).replace(
-            'class="leven-form-status-ok"', 'class="leven-form-status-ok leven-saved"')
-        if self._on_saved is not None:
-            self._on_saved(version)
+        try:  # lists beside the form first: "saved" on the page means they show it too
+            if self._on_saved is not None:
+                self._on_saved(version)
+        finally:
+            # "saved" is marked for leven-app.js: what this browser kept of the form can go
+            self.status.value = status_html(
+                t("core.form.saved", version=version.version)
+            ).replace('class="leven-form-status-ok"', 'class="leven-form-status-ok leven-saved"')
         return version
 
     def _show_field_messages(self, messages: dict[str, str]) -> None:
