@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
+from urllib.parse import quote
 
 import ipywidgets as ipw
 
@@ -109,15 +111,34 @@ class BijeenkomstForm(RecordForm):
         return Bijeenkomst(**{**kept, **values})
 
 
+#: The year report's download (``leven.verslag.pages.ROUTE``; this instrument stands below the
+#: report and does not import it), relative to ``/voila/render/proeftuin.ipynb`` as the way
+#: back to the start page is.
+REPORT_URL = "../../leven/verslag?proeftuin={id}"
+
+
+def report_link_html(proeftuin: str) -> str:
+    """A link, styled as a button, to download the proeftuin's year report (no names, no
+    photos: see :mod:`leven.verslag.pages`)."""
+    href = html.escape(REPORT_URL.format(id=quote(proeftuin, safe="")), quote=True)
+    return (
+        f'<p class="leven-proeftuin-verslag"><a class="leven-button leven-verslag" '
+        f'href="{href}" download title="{html.escape(t("proeftuin.app.verslag_uitleg"))}">'
+        f'<i class="fa fa-download"></i> {html.escape(t("proeftuin.app.verslag"))}</a></p>'
+    )
+
+
 def _label(prefix: str, value: Any) -> str:
     return t(f"{prefix}.{getattr(value, 'value', value)}") if value else ""
 
 
 class ProeftuinApp(LevenApp):
-    """The proeftuin app: details, deelnemers and bijeenkomsten in three tabs."""
+    """The proeftuin app: the year report's download above details, deelnemers and
+    bijeenkomsten in three tabs."""
 
     def __init__(self, store: Store, proeftuin: str, saved_by: Any = "") -> None:
         super().__init__(store, proeftuin, saved_by)
+        self.report_link = ipw.HTML(report_link_html(proeftuin))
         self.tabs = LazyTabs(
             [
                 (t("proeftuin.app.details"), self._details),
@@ -125,7 +146,7 @@ class ProeftuinApp(LevenApp):
                 (t("proeftuin.app.bijeenkomsten"), self._bijeenkomsten),
             ]
         )
-        self.children = [self.tabs]
+        self.children = [self.report_link, self.tabs]
 
     @property
     def details(self) -> ProeftuinForm:

@@ -216,3 +216,37 @@ def test_a_draft_value_that_is_no_longer_a_choice_is_left_out(store):
     assert form.fields["naam"].widget.value == "Els"
     assert form.fields["domein"].widget.value is None
     assert form.fields["domein"].widget.label == "— kies —"
+
+
+def test_the_app_links_to_the_year_report_download(example_store, dutch):
+    """The proeftuin page's button for the year report: the server's download, relative to
+    ``/voila/render/proeftuin.ipynb`` (the route of leven.verslag.pages), in Dutch."""
+    from html.parser import HTMLParser
+
+    from leven.verslag.pages import ROUTE
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[tuple[dict, str]] = []  # (attributes, text) of every <a>
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "a":
+                self.found.append((dict(attrs), ""))
+
+        def handle_data(self, data: str) -> None:
+            if self.found:
+                attrs, text = self.found[-1]
+                self.found[-1] = (attrs, text + data)
+
+    app = ProeftuinApp(example_store, "bergeijk")
+    assert app.children[0] is app.report_link
+    parser = Links()
+    parser.feed(app.report_link.value)
+    [(attrs, text)] = parser.found
+    assert attrs["href"] == f"../../{ROUTE}?proeftuin=bergeijk"
+    assert "download" in attrs and "leven-button" in attrs["class"].split()
+    assert text.strip() == "Jaarverslag downloaden (HTML)"
+    assert attrs["title"].startswith("Het verslag van het jaar als één bestand, zonder namen")
+    odd = ProeftuinApp(example_store, "a b&c").report_link.value  # any id is escaped
+    assert 'href="../../leven/verslag?proeftuin=a%20b%26c"' in odd
