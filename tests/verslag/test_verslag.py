@@ -185,6 +185,42 @@ def test_a_new_proeftuin_gives_a_report_of_sentences(store):
     assert "de tijdlijn toont alleen de planning" in report.text
 
 
+def test_the_timeline_marks_the_first_dates_of_staying_connected(store, monkeypatch):
+    """As on the year page: each agreement's first date is a mark on the row of "in
+    verbinding blijven", named by its first line, people in it by their role."""
+    from leven.jaar.records import Verbinding
+    from leven.proeftuin.records import Proeftuin
+    from leven.verslag.views import jaar
+    from leven.verslag.views.bron import Bron
+
+    store.save(Proeftuin(naam="Proeftuin Nieuwdorp", gemeente="Nieuwdorp",
+                         startdatum=date(2026, 9, 1)), proeftuin="nieuwdorp",
+               record_id="nieuwdorp")
+    store.save(KARIM, proeftuin="nieuwdorp", record_id="karim")
+    store.save(Verbinding(wat="Karim El Idrissi houdt de casustafel gaande\nelke zes weken",
+                          wie="Welzijn De Kempen", eerste_datum=date(2027, 9, 7)),
+               proeftuin="nieuwdorp")
+    store.save(Verbinding(wat="Nog geen datum", wie="De kerngroep"), proeftuin="nieuwdorp")
+    drawn = []
+    real = jaar.timeline_chart
+    monkeypatch.setattr(jaar, "timeline_chart",
+                        lambda frame, today: drawn.append(frame) or real(frame, today))
+
+    def marks(**keuze: object) -> list[tuple]:
+        section = jaar.tijdlijn(Bron.read(store, Keuze(proeftuin="nieuwdorp",
+                                                       vandaag=date(2026, 9, 2), **keuze)))
+        assert "<svg" in section.body
+        assert "de tijdlijn toont alleen de planning" not in section.body
+        frame = drawn.pop()
+        agreed = frame[frame["soort"] == "afspraak"]
+        return [(r.rij, r.begin.date(), r.label) for r in agreed.itertuples()]
+
+    assert marks() == [("in_verbinding_blijven", date(2027, 9, 7),
+                        "Welzijn De Kempen houdt de casustafel gaande")]
+    assert marks(namen=True) == [("in_verbinding_blijven", date(2027, 9, 7),
+                                  "Karim El Idrissi houdt de casustafel gaande")]
+
+
 def test_an_unknown_proeftuin_is_refused_plainly(example_file, tmp_path):
     with pytest.raises(SystemExit) as refused:
         main(["report", "--data", str(example_file), "--proeftuin", "atlantis",

@@ -3,6 +3,7 @@ experiments with their GAS results and borging."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 import pandas as pd
@@ -62,7 +63,8 @@ def _diff(tokens: list, bron: Bron) -> str:
 
 
 def tijdlijn(bron: Bron) -> Section:
-    """The seven stages planned and actual, the meetings and the experiments on one axis."""
+    """The seven stages planned and actual, the meetings, the experiments and the first
+    dates of the agreements to stay connected on one axis."""
     section = Section("tijdlijn", t("verslag.tijdlijn.titel"), empty=t("verslag.tijdlijn.leeg"))
     planning = bron.store.latest(Fasenplanning, planning_id(bron.id))
     plan = planning.record if planning else None
@@ -72,15 +74,25 @@ def tijdlijn(bron: Bron) -> Section:
     actual = actual_spans(bron.bijeenkomsten.values(), bron.today, gesprekken)
     bars = sorted((Balk(e.naam, e.start, e.eind) for e in _experiments(bron) if e.start),
                   key=lambda b: (b.begin, b.naam))
-    frame = timeline(planned, actual, bron.bijeenkomsten, bron.today, bars)
+    afspraken = _afspraken(bron)
+    frame = timeline(planned, actual, bron.bijeenkomsten, bron.today, bars, afspraken)
     stage = current_stage(bron.proeftuin.startdatum, bron.bijeenkomsten.values(), bron.today,
                           plan, gesprekken)
     section.parts.append(para(t("verslag.tijdlijn.fase", datum=day(bron.today),
                                 fase=t(f"proeftuin.fase.{stage.value}"))))
     section.parts.append(figure(timeline_chart(frame, bron.today), t("verslag.tijdlijn.grafiek")))
-    if not actual and not bron.bijeenkomsten and not bars:
+    if not actual and not bron.bijeenkomsten and not bars and not afspraken:
         section.parts.append(para(t("verslag.tijdlijn.alleen_gepland")))
     return section
+
+
+def _afspraken(bron: Bron) -> list[tuple[str, date]]:
+    """The first dates of the agreements to stay connected, marks on the timeline as on the
+    year page (:class:`leven.jaar.views.timeline.YearState`): what (its first line, people
+    by their role unless names are asked for) and when."""
+    m = bron.mensen
+    return sorted(((m.text(v.record.wat).splitlines() or [""])[0][:80], v.record.eerste_datum)
+                  for v in bron.store.records(Verbinding, bron.id) if v.record.eerste_datum)
 
 
 def bijeenkomsten(bron: Bron) -> Section:
