@@ -12,6 +12,7 @@ from leven.experiment import Actie, Experiment
 from leven.experiment.views import ExperimentApp
 from leven.gas import GasDoel
 from leven.kernthema import Kernthema
+from leven.netwerkkaart import BestaandInitiatief
 from leven.proeftuin.records import Deelnemer
 
 pytestmark = pytest.mark.usefixtures("dutch")  # messages are checked in Dutch
@@ -60,6 +61,29 @@ def test_create_an_experiment_as_an_idea_linked_to_the_kernthema(app: Experiment
     assert app.picker.value == experiment_id
     assert "Casustafel" in app.cards.value and "Anna de Vries" in app.cards.value
     assert "Nog geen GAS-doelen" in app.cards.value
+
+
+def test_an_existing_initiative_from_the_netwerkkaart_is_offered_and_joined(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    """"Wat is er al" (the netwerkkaart's records, read by kind name): offered in the
+    dropdown, saved as the experiment's initiatief_id, named on its card."""
+    monkeypatch.setattr(ExperimentApp, "today", staticmethod(lambda: TODAY))
+    store.save(BestaandInitiatief(naam="Alzheimer Café Bergeijk", wie="Welzijn De Kempen"),
+               proeftuin="p", record_id="initiatief-cafe")
+    store.save(BestaandInitiatief(naam="Elders"), proeftuin="q", record_id="initiatief-q")
+    app = ExperimentApp(store, "p")
+    dropdown = app.form.fields["initiatief_id"].widget
+    assert list(dropdown.options) == [("— geen —", ""),
+                                      ("Alzheimer Café Bergeijk", "initiatief-cafe")]
+    assert dropdown.value == ""  # none chosen at first
+    experiment_id = create(app, naam="Casustafel", initiatief_id="initiatief-cafe")
+    assert store.latest(Experiment, experiment_id).record.initiatief_id == "initiatief-cafe"
+    assert ('<span class="leven-meta">Sluit aan bij:</span> Alzheimer Café Bergeijk'
+            in app.cards.value)
+    again = ExperimentApp(store, "p")  # a reload shows it chosen
+    again.choose(experiment_id)
+    assert again.form.fields["initiatief_id"].widget.value == "initiatief-cafe"
 
 
 def test_a_coordinator_outside_the_kerngroep_is_refused_beside_the_field(app: ExperimentApp):
