@@ -64,6 +64,31 @@ def test_attendance_ticked_on_the_page_is_saved_and_counted(year):
     assert {v["aanwezig"] for v in next(iter(spec["datasets"].values()))} == {1, 2, 0}
 
 
+def test_place_agenda_notes_and_decisions_round_trip_through_the_form(year):
+    form = JaarApp(year, "zundert").meetings.panel.form
+    typed = {
+        "plaats": "Bibliotheek Zundert, zaal 2",
+        "agenda": "1. Welkom\n2. Wat is er al\n3. Experimenten kiezen",
+        "notities": "Veel herkenning tussen huisarts en welzijn.\nDe bibliotheek doet mee.",
+        "besluiten": "Casustafel elke zes weken.\nAnna coördineert het informatiepunt.",
+    }
+    form.fields["soort"].widget.value = "werkbijeenkomst"
+    form.fields["datum"].widget.value = date(2025, 5, 13)
+    for name, value in typed.items():
+        form.fields[name].widget.value = value
+    form.save_button.click()
+    [saved] = year.records(Bijeenkomst, "zundert")
+    assert {name: getattr(saved.record, name) for name in typed} == typed
+    again = JaarApp(year, "zundert").meetings.panel.form  # a new page opens the meeting
+    again.load(saved.record_id)
+    assert {name: again.fields[name].widget.value for name in typed} == typed
+    again.fields["besluiten"].widget.value = "Casustafel elke vier weken."
+    again.save_button.click()
+    latest = year.latest(Bijeenkomst, saved.record_id)
+    assert (latest.version, latest.record.besluiten, latest.record.agenda) == (
+        2, "Casustafel elke vier weken.", typed["agenda"])
+
+
 def test_unticking_and_adding_bestuurders_is_a_new_version(year):
     app = JaarApp(year, "zundert")
     form = app.meetings.panel.form

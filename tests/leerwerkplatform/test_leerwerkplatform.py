@@ -132,3 +132,22 @@ def test_no_member_ticked_says_so(example_store):
         tick.value = False
     assert app.check() is None
     assert "Kies ten minste één lid" in app.status.value
+
+
+def test_clicking_verstuurd_keeps_the_day_it_was_sent(example_store):
+    app = LeerwerkplatformApp(example_store, "bergeijk", saved_by="Marieke Jansen")
+    assert app.ready_box.layout.display == "none"  # nothing ready yet: no button to click
+    fill_work_addresses(app)
+    app.check_button.click()
+    saved = example_store.latest(Aanmelding, app.latest.record_id)
+    assert (saved.version, saved.record.verzonden_op) == (1, None)
+    assert app.ready_box.layout.display == "" and "Nog niet verstuurd" in app.ready.value
+    before = date.today()
+    app.sent_button.click()
+    after = date.today()
+    sent = example_store.latest(Aanmelding, saved.record_id)
+    assert sent.version == 2 and before <= sent.record.verzonden_op <= after
+    assert sent.saved_by == "Marieke Jansen"
+    assert sent.record.leden == saved.record.leden  # only the date was added
+    assert f"Verstuurd op {sent.record.verzonden_op:%d-%m-%Y}." in app.ready.value
+    assert "Nog niet verstuurd" not in app.ready.value
