@@ -17,7 +17,7 @@ from tornado import template
 
 from leven.core import i18n
 from leven.core.settings import BROWSER_COOKIE, BROWSER_ID, TEMPLATES_DIR
-from leven.core.web.notebooks import Notebook, notebooks
+from leven.core.web.notebooks import Notebook, in_method_order, notebooks
 
 PAGES_DIR = TEMPLATES_DIR / "pages"
 INSTANCE = uuid.uuid4().hex  # a new id per server start: the page knows when to reload
@@ -74,7 +74,7 @@ def header_html(meta: dict | None = None, base_url: str = "/", steps: bool = Tru
              f'<button type="button" class="leven-presentatie-switch" aria-pressed="false" '
              f'title="{esc(i18n.t("core.page.presentatie_uitleg"))}">'
              f'{esc(i18n.t("core.page.presentatie"))}</button></div>']
-    apps = [nb for nb in notebooks() if nb.kind == "app"] if steps else []
+    apps = in_method_order([nb for nb in notebooks() if nb.kind == "app"]) if steps else []
     if apps and meta.get("kind") == "app":
         links = []
         for notebook in apps:
