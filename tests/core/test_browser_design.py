@@ -1,12 +1,14 @@
 """One look for every page (issue 16): at a phone's 390x844 and a projector's 1920x1080, every
 page (the start page, the participants' pages, every app with the example proeftuin, every
 tab) has no horizontal overflow and nothing cut off, inputs and body text of 16 px or more
-(20 px in presentatiemodus), charts inside the screen, ``lang`` set, and no serious or
-critical axe-core violation. Screenshots of each go to ``data/screenshots/`` for a reviewer.
+(20 px in presentatiemodus), inputs and intro text no wider than a readable column (50rem),
+charts inside the screen, ``lang`` set, and no serious or critical axe-core violation; focus
+shows on the green header too. Screenshots of each go to ``data/screenshots/`` for a reviewer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,9 +42,17 @@ MEASURE = """(minimum) => {
   if (!root.lang) problems.push('no lang on <html>');
   if (root.scrollWidth > innerWidth) problems.push('page scrolls sideways: ' + root.scrollWidth);
   if (size(document.body) < minimum) problems.push('body text ' + size(document.body) + 'px');
+  // a readable column: forms (and intro text) no wider than about 50rem, as on a projector
+  const column = 50 * size(root) + 1;
   for (const e of document.querySelectorAll('input, textarea, select')) {
     if (['hidden', 'checkbox', 'radio', 'file'].includes(e.type) || !visible(e)) continue;
     if (size(e) < minimum) problems.push('input ' + size(e) + 'px: ' + name(e));
+    const wide = e.getBoundingClientRect().width;
+    if (wide > column) problems.push('input ' + Math.round(wide) + 'px wide: ' + name(e));
+  }
+  for (const e of document.querySelectorAll('.leven-lead')) {
+    const wide = e.getBoundingClientRect().width;
+    if (visible(e) && wide > column) problems.push('text ' + Math.round(wide) + 'px: ' + name(e));
   }
   const labels = 'button, [role=tab], .lm-TabBar-tabLabel, h1, h2, h3, h4, label, .leven-brand';
   for (const e of document.querySelectorAll(labels)) {
@@ -175,6 +185,27 @@ def test_presentatiemodus_is_remembered_and_set_by_the_address(site, browser):
     holder.context.close()
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a computed ``rgb(r, g, b)``."""
+    def channel(value: str) -> float:
+        c = int(value) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in re.findall(r"\d+", colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+#: the focused element's outline, and whether it sits in the header
+FOCUSED = """() => { const e = document.activeElement, s = getComputedStyle(e);
+  return {inHeader: !!e.closest('.leven-header'), text: (e.textContent || '').trim(),
+          style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }"""
+
+
 def test_the_header_leads_to_the_same_proeftuins_other_steps(site, browser):
     holder = _open(browser, PHONE)
     page = holder.page
@@ -184,11 +215,28 @@ def test_the_header_leads_to_the_same_proeftuins_other_steps(site, browser):
     name.filter(has_text="Samen tot het einde in Bergeijk").wait_for()
     steps = header.locator(".leven-steps a")
     assert steps.count() == len(APPS)
+    assert steps.first.inner_text() == "Stap 1 · Kernthema en ambitie"  # the method's order
     current = header.locator(".leven-steps a[aria-current=page]")
     assert current.inner_text() == "Stap 5 · Doelbereik (GAS)"  # its short name (gas.app.nav)
     kernthema = header.get_by_role("link", name="Stap 1 · Kernthema en ambitie")
     assert kernthema.get_attribute("href").endswith("kernthema.ipynb?proeftuin=bergeijk")
-    kernthema.click()
+    # with the keyboard: brand, presentatiemodus switch, then the steps, each with a focus
+    # ring that shows on the header's green (WCAG 2.1 1.4.11: 3:1 at least)
+    green = header.evaluate("e => getComputedStyle(e).backgroundColor")
+    seen = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["inHeader"]:
+            seen.append(focused["text"])
+            assert focused["style"] != "none" and focused["width"] >= 2, focused
+            assert _contrast(focused["colour"], green) >= 3, focused
+        if focused["text"] == "Stap 1 · Kernthema en ambitie":
+            break
+    else:
+        pytest.fail(f"Tab does not reach the first step; in the header: {seen}")
+    assert "Presentatiemodus" in seen
+    page.keyboard.press("Enter")
     page.wait_for_selector(".leven-kernthema-app")
     assert "proeftuin=bergeijk" in page.url
     holder.context.close()
