@@ -33,13 +33,15 @@ from leven.core.dataset import Dataset, Table
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \-./()]{0,2}\d){8,13}(?!\w)")
-#: Words that are part of names but never a name alone, and words for groups, not people.
+#: Words that are part of names but never a name alone, and words for groups and titles (a
+#: "Wethouder Smits" is Smits; "de wethouder" alone names nobody), not people.
 PARTICLES = frozenset({"de", "den", "der", "van", "von", "het", "ten", "ter", "te", "la", "le",
                        "du", "el", "al", "bin", "ben", "op", "in", "'t"})
 NOT_NAMES = frozenset({
     "kerngroep", "groep", "groepje", "team", "deelnemers", "deelnemer", "proeftuin", "welzijn",
     "hospice", "gemeente", "wijkverpleging", "huisarts", "huisartsen", "sociaal", "wijkteam",
-    "organisatie", "mevrouw", "meneer", "dhr", "mevr", "dokter", "zuster"})
+    "organisatie", "mevrouw", "meneer", "dhr", "mevr", "dokter", "zuster", "wethouder",
+    "burgemeester", "directeur", "bestuurder", "manager"})
 #: An answer code of a choice question (kept with --no-free-text); anything else is open text.
 ANSWER_CODE = re.compile(r"[\w.+-]{1,20}")
 UNKNOWN = "[naam]"

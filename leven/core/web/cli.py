@@ -316,7 +316,8 @@ def parser() -> argparse.ArgumentParser:
         "export", help="the data for research: CSV + datapackage, Excel, SPSS, Stata, Parquet")
     data_out.add_argument("--data", help="SQLite file or SQLAlchemy URL (or LEVEN_DATABASE_URL)")
     data_out.add_argument("--out", required=True, help="the folder to write into")
-    data_out.add_argument("--proeftuin", action="append", help="only this proeftuin (repeatable)")
+    data_out.add_argument("--proeftuin", action="extend", nargs="+",
+                          help="only these proeftuinen (ids, repeatable; default: all)")
     data_out.add_argument("--format", default="csv,xlsx,sav,dta,xpt,parquet",
                           help="comma-separated: csv,xlsx,sav,dta,xpt,parquet")
     data_out.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=True,
