@@ -5,17 +5,20 @@ Counted by hand: every test knows which versions each side has before the sync.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from leven.core.i18n import set_language, t
 from leven.core.store import Store
-from leven.core.sync import SyncError, sync
+from leven.core.sync import CHUNK, SyncError, sync
 from leven.proeftuin import Deelnemer, Proeftuin
 
 START = datetime(2025, 2, 11, 10, 0, tzinfo=UTC)
@@ -32,25 +35,33 @@ def sqlite_url(tmp_path):
     return make
 
 
-@pytest.fixture(params=["sqlite->sqlite", "sqlite->postgresql", "postgresql->sqlite"])
-def pair(request, sqlite_url):
-    """A source and a target store (empty), for each direction the issue names."""
-    source_engine, target_engine = request.param.split("->")
+@pytest.fixture
+def database(request, sqlite_url):
+    """``make(engine, name)``: the URL of an empty database on ``sqlite`` (a file called
+    ``name``) or ``postgresql`` (dropped after the test)."""
     made = []
 
-    def url(engine: str, name: str) -> str:
+    def make(engine: str, name: str) -> str:
         if engine == "sqlite":
             return sqlite_url(name)
         server = request.getfixturevalue("postgres")
         made.append((server, server.new_database()))
         return made[-1][1]
 
-    source, target = Store(url(source_engine, "a.sqlite")), Store(url(target_engine, "b.sqlite"))
+    yield make
+    for server, url in made:
+        server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite->sqlite", "sqlite->postgresql", "postgresql->sqlite"])
+def pair(request, database):
+    """A source and a target store (empty), for each direction the issue names."""
+    source_engine, target_engine = request.param.split("->")
+    source = Store(database(source_engine, "a.sqlite"))
+    target = Store(database(target_engine, "b.sqlite"))
     yield source, target
     source.close()
     target.close()
-    for server, database in made:
-        server.drop_database(database)
 
 
 def rows(store: Store) -> list[tuple]:
@@ -148,37 +159,89 @@ def test_a_record_edited_on_both_sides_keeps_both_versions_and_lists_the_incomin
     assert sync(target, source, ["z"])[0].copied == 0
 
 
-def test_a_sync_killed_half_way_is_finished_by_running_it_again(tmp_path, sqlite_url):
-    source_url, target_url = sqlite_url("bron.sqlite"), sqlite_url("doel.sqlite")
-    source = Store(source_url)
-    for p in range(6):  # six proeftuinen of 3,000 versions: the kill lands after the first
-        with source.engine.begin() as connection:
+def fill_many(url: str, proeftuinen: list[str], versions: int) -> None:
+    """``versions`` deelnemers (one version each) in each proeftuin, written in bulk."""
+    store = Store(url)
+    for p in proeftuinen:
+        with store.engine.begin() as connection:
             connection.execute(sa.text(
                 "insert into records (kind, proeftuin, record_id, version, saved_at, saved_by,"
                 " payload) values ('deelnemer', :p, :r, 1, '2025-02-11T10:00:00+00:00', '',"
-                " :payload)"), [{"p": f"p{p}", "r": f"p{p}-{i}",
+                " :payload)"), [{"p": p, "r": f"{p}-{i}",
                                   "payload": Deelnemer(naam=f"n{i}").model_dump_json()}
-                                 for i in range(3000)])
-    source.close()
+                                 for i in range(versions)])
+    store.close()
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Versions per proeftuin."""
+    with store.engine.connect() as connection:
+        return dict(connection.execute(sa.text(
+            "select proeftuin, count(*) from records group by proeftuin")).all())
+
+
+#: Versions per proeftuin in the crash test: more than one chunk, so the first progress line
+#: of a proeftuin comes inside its transaction, after its first CHUNK rows were written.
+CRASH_VERSIONS = CHUNK + 1000
+
+
+def _sync_until(source_url: str, target_url: str, stop: str, lines) -> None:
+    """A sync in a process of its own that sends each line it says to the test and, at
+    ``stop``, waits there (inside that proeftuin's transaction) to be killed. The same
+    ``sync`` as ``leven sync``, but a kill on a line read from the command's output could
+    come after the proeftuin was committed: this one cannot."""
+    def say(line: str) -> None:
+        lines.send(line)
+        if line == stop:
+            time.sleep(600)
+
+    set_language("nl")
+    sync(Store(source_url), Store(target_url), say=say)
+
+
+@pytest.mark.usefixtures("dutch")
+@pytest.mark.parametrize("target_engine", ["sqlite", "postgresql"],
+                         ids=["sqlite->sqlite", "sqlite->postgresql"])
+def test_a_sync_killed_inside_a_proeftuin_leaves_it_untouched_and_a_rerun_finishes(
+        database, target_engine):
+    source_url = database("sqlite", "bron.sqlite")
+    target_url = database(target_engine, "doel.sqlite")
+    fill_many(source_url, ["p0", "p1", "p2"], CRASH_VERSIONS)
     Store(target_url).close()
-    command = [sys.executable, "-m", "leven.core.web.cli", "sync", source_url, target_url]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "LEVEN_LANG": "nl"})
-    first = ""
-    while not first.startswith("p0:"):
-        first = process.stdout.readline()
-        assert first, "sync ended before its first proeftuin"
-    process.send_signal(signal.SIGKILL)
-    process.wait(30)
+    stop = t("sync.progress.versions", proeftuin="p1", done=CHUNK, total=CRASH_VERSIONS)
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_sync_until, args=(source_url, target_url, stop, sending))
+    process.start()
+    sending.close()
+    said: list[str] = []
+    try:
+        while stop not in said:  # EOFError: the sync ended without saying it
+            assert receiving.poll(60), f"the sync said nothing for a minute after {said}"
+            said.append(receiving.recv())
+        os.kill(process.pid, signal.SIGKILL)  # p1's first chunk written, not committed
+        process.join(30)
+    finally:
+        if process.is_alive():
+            process.kill()
+    assert process.exitcode == -signal.SIGKILL
+    assert said[-2:] == [  # p0 done and committed; p1 half-way
+        t("sync.progress.proeftuin", proeftuin="p0", copied=CRASH_VERSIONS, skipped=0,
+          blobs=0, concurrent=0), stop]
     target = Store(target_url)
-    done = {row.proeftuin for row in rows(target)}
-    assert "p0" in done and len(done) < 6  # whole proeftuinen only
-    assert all(sum(1 for r in rows(target) if r.proeftuin == p) == 3000 for p in done)
-    rerun = subprocess.run(command, capture_output=True, text=True, check=True,
+    assert counts(target) == {"p0": CRASH_VERSIONS}  # p1's written chunk was rolled back
+    command = [sys.executable, "-m", "leven.core.web.cli", "sync", source_url, target_url]
+    rerun = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120,
                            env={**os.environ, "LEVEN_LANG": "nl"})
-    assert "p0: 0 nieuwe versies gekopieerd, 3000 waren er al" in rerun.stdout
-    assert len(rows(target)) == 6 * 3000
-    assert len({(r.record_id, r.version) for r in rows(target)}) == 6 * 3000
+    lines = rerun.stdout.splitlines()
+    assert f"p0: 0 nieuwe versies gekopieerd, {CRASH_VERSIONS} waren er al" in rerun.stdout
+    assert f"p1: {CRASH_VERSIONS} nieuwe versies gekopieerd, 0 waren er al" in rerun.stdout
+    assert stop in lines  # the progress of a large proeftuin, printed as it goes
+    assert counts(target) == {p: CRASH_VERSIONS for p in ("p0", "p1", "p2")}
+    with target.engine.connect() as connection:  # nothing twice: one version per record
+        assert connection.execute(sa.text(
+            "select count(*), count(distinct record_id), max(version) from records")).one() == (
+            3 * CRASH_VERSIONS, 3 * CRASH_VERSIONS, 1)
     target.close()
 
 
