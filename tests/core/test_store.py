@@ -109,8 +109,11 @@ def test_an_invalid_payload_is_refused_with_dutch_field_messages(store):
     assert store.latest(Proeftuin, "z") is None
 
 
-def _save_many(url: str, worker: int, count: int) -> None:
+def _save_many(url: str, worker: int, count: int, ready, go) -> None:
     store = Store(url)
+    ready.set()  # opened: wait for the others, so that all of them save at once
+    if not go.wait(120):
+        raise TimeoutError("no start signal")
     for i in range(count):
         store.save(proeftuin(f"w{worker}-{i}"), proeftuin="z", record_id="gedeeld")
         store.save(Deelnemer(naam=f"w{worker}-{i}"), proeftuin="z")
@@ -122,9 +125,15 @@ def test_concurrent_saves_from_several_processes_all_land(store_url):
     Store(url).close()
     workers, count = 4, 40
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_save_many, args=(url, w, count)) for w in range(workers)]
+    go = context.Event()
+    readies = [context.Event() for _ in range(workers)]
+    processes = [context.Process(target=_save_many, args=(url, w, count, readies[w], go))
+                 for w in range(workers)]
     for process in processes:
         process.start()
+    for ready in readies:  # every writer opened its store (spawning takes a second or two)
+        assert ready.wait(120), "a writer did not start"
+    go.set()
     for process in processes:
         process.join(120)
         assert process.exitcode == 0
