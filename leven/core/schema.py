@@ -8,6 +8,7 @@ A change here needs a migration in ``leven/core/migrations/versions`` (:mod:`lev
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
@@ -86,21 +87,49 @@ def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def lock_records(connection: sa.Connection, keys: list[tuple[str, str]]) -> None:
-    """On PostgreSQL, make concurrent writers of one record wait for each other.
+def _lock_key(name: str) -> sa.ColumnElement[int]:
+    """The 64-bit number of an advisory lock on PostgreSQL."""
+    return sa.func.hashtextextended(name, 0)
+
+
+def lock_records(
+    connection: sa.Connection, keys: Iterable[tuple[str, str]], proeftuinen: Iterable[str]
+) -> None:
+    """On PostgreSQL, make concurrent writers of one record wait for each other, and every
+    writer of a proeftuin wait for a sync of it (:func:`lock_proeftuin`).
 
     The next version number is computed inside the INSERT, and the unique constraint on
     (kind, record_id, version) refuses a duplicate; but under PostgreSQL's READ COMMITTED
     two writers of one record would both compute the same number and one would have to try
     again (measured: 121 retries for 8 processes x 50 saves). A transaction-scoped advisory
-    lock per record, taken in sorted order (no deadlocks), lets them queue instead. SQLite
-    locks the whole file for a write already.
+    lock per record lets them queue instead. First, though, each proeftuin of the saved
+    records is locked *shared*: saves do not wait for each other on it, only for a sync that
+    holds it exclusively. Proeftuinen first, then records, each in sorted order: no deadlocks.
+    SQLite locks the whole file for a write already.
     """
     if connection.dialect.name != "postgresql":
         return
-    for kind, record_id in keys:
+    for proeftuin in sorted(set(proeftuinen)):
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(
+            _lock_key(f"proeftuin:{proeftuin}"))))
+    for kind, record_id in sorted(set(keys)):
         connection.execute(sa.select(sa.func.pg_advisory_xact_lock(
-            sa.func.hashtextextended(f"{kind}/{record_id}", 0))))
+            _lock_key(f"{kind}/{record_id}"))))
+
+
+def lock_proeftuin(connection: sa.Connection, proeftuin: str) -> None:
+    """On PostgreSQL, hold off every save of ``proeftuin`` until this transaction ends.
+
+    For ``leven sync``, which writes any number of records of one proeftuin in one
+    transaction. One lock, not one per record: advisory locks share PostgreSQL's lock table
+    of fixed size (``max_locks_per_transaction`` x connections: 64 x 100, some 6,400 locks
+    and a few more for background processes, on a default server), and a proeftuin with more
+    records would fail "out of shared memory".
+    Saves take the same lock shared (:func:`lock_records`).
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(
+            _lock_key(f"proeftuin:{proeftuin}"))))
 
 
 def new_id() -> str:

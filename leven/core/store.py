@@ -218,11 +218,12 @@ class Store(DraftsAndBlobs):
                                      stamp, saved_by)
             planned.append((record, item.proeftuin, record_id, statement))
 
-        keys = sorted({(record.KIND, record_id) for record, _, record_id, _ in planned})
+        keys = [(record.KIND, record_id) for record, _, record_id, _ in planned]
+        proeftuinen = [proeftuin for _, proeftuin, _, _ in planned]
 
         def insert() -> list[int]:
             with self.engine.begin() as connection:  # rolled back on any exception
-                lock_records(connection, keys)
+                lock_records(connection, keys, proeftuinen)
                 versions = []
                 for *_, statement in planned:
                     version = connection.execute(statement).scalar()

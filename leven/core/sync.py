@@ -9,17 +9,18 @@ the same record was edited on both machines while apart, both got the same numbe
 incoming one is then numbered after the latest and noted in ``concurrent_edits`` (and listed)
 so a facilitator can look. Photos (blobs) of a proeftuin travel with it.
 
-Each proeftuin is one transaction on the target: a sync that is stopped half-way (even by
-SIGKILL) leaves every proeftuin whole or untouched, and running it again finishes the job;
-a second run copies nothing. Version numbers of each record stay gap-free, and a newer
-version is always a later row (what :meth:`Store.frame` relies on).
+Each proeftuin is one transaction on the target, during which saves of that proeftuin wait
+(PostgreSQL: one lock on the proeftuin, whatever its size; SQLite: the file's write lock). A
+sync that is stopped half-way (even by SIGKILL) leaves every proeftuin whole or untouched, and
+running it again finishes the job; a second run copies nothing. Version numbers of each record
+stay gap-free, and a newer version is always a later row (what :meth:`Store.frame` relies on).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,13 @@ import sqlalchemy as sa
 from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.opening import sqlite_path
-from leven.core.schema import blobs_table, concurrent_edits_table, now, records_table
+from leven.core.schema import (
+    blobs_table,
+    concurrent_edits_table,
+    lock_proeftuin,
+    now,
+    records_table,
+)
 from leven.core.store import Store
 
 #: versions written (and counted in the progress) per statement
@@ -138,16 +145,14 @@ def _source_rows(source: Store, proeftuin: str) -> list[Row]:
     return source._run(read)
 
 
-def _lock_for_writing(connection: sa.Connection, keys: Iterable[tuple[str, str]]) -> None:
-    """Hold off other writers of these records (PostgreSQL) or of the file (SQLite) until
-    the commit, so the numbers read below are still the latest when the rows go in."""
+def _lock_for_writing(connection: sa.Connection, proeftuin: str) -> None:
+    """Hold off other writers of the proeftuin (PostgreSQL: one lock, whatever its number of
+    records) or of the file (SQLite) until the commit, so the numbers read below are still
+    the latest when the rows go in."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-    elif connection.dialect.name == "postgresql":
-        names = [f"{kind}/{record_id}" for kind, record_id in sorted(keys)]
-        connection.execute(
-            sa.text("select count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
-                    "from unnest(cast(:names as text[])) as k"), {"names": names})
+    else:
+        lock_proeftuin(connection, proeftuin)
 
 
 def _sync_proeftuin(
@@ -157,7 +162,7 @@ def _sync_proeftuin(
     """One proeftuin in one transaction of the target (rolled back on any error)."""
     result = Synced(proeftuin)
     with target.engine.begin() as connection:
-        _lock_for_writing(connection, {(row[0], row[1]) for row in rows})
+        _lock_for_writing(connection, proeftuin)
         hashes: dict[tuple[str, str], set[str]] = defaultdict(set)
         latest: dict[tuple[str, str], int] = {}
         for kind, record_id, version, saved_at, saved_by, payload in _version_rows(
