@@ -5,7 +5,9 @@ the same code in every export of that database and nobody can reverse a code wit
 secret. Dates of a proeftuin may be shifted by one random number of days (like REDCap's
 date shift), the same in every export. Both are made once, at the first export, and kept in
 their own small table ``project_keys`` (not in ``records``: they are no record of anyone's
-work, must never be exported, and leave the provenance checksum as it was).
+work, must never be exported, and leave the provenance checksum as it was), made by migration
+0003 like every table of the store (:mod:`leven.core.schema`). A store opened read-only may
+predate it, and then has no secret yet.
 """
 
 from __future__ import annotations
@@ -16,16 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from leven.core.errors import LevenError
+from leven.core.schema import project_keys_table as keys_table
 from leven.core.store import Store
-
-_metadata = sa.MetaData()
-
-keys_table = sa.Table(
-    "project_keys",
-    _metadata,
-    sa.Column("name", sa.String(100), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
 
 SECRET = "pseudonym_secret"
 MAX_SHIFT_DAYS = 364
@@ -49,7 +43,6 @@ def _kept(store: Store, name: str, make: str) -> str:
         return found
     if store.read_only:
         raise LevenError("codebook.export.no_secret", path=str(store.path))
-    _metadata.create_all(store.engine)
     try:
         with store.engine.begin() as connection:
             connection.execute(keys_table.insert().values(name=name, value=make))

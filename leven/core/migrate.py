@@ -19,7 +19,7 @@ from leven.core.opening import create_base_schema
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest revision in ``migrations/versions`` (a test checks it against Alembic's head).
-HEAD = "0002"
+HEAD = "0003"
 BASELINE = "0001"
 _LOCK_ID = 720_417  # any fixed number: the advisory lock of schema changes on PostgreSQL
 

@@ -68,6 +68,15 @@ concurrent_edits_table = sa.Table(
     sa.UniqueConstraint("kind", "record_id", "version", name="uq_concurrent_edit"),
 )
 
+#: The project's secrets for exports (:mod:`leven.core.keys`): the pseudonym secret and each
+#: proeftuin's date shift. Made by migration 0003 (before it, by the first export itself).
+project_keys_table = sa.Table(
+    "project_keys",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 #: The tables every store has had since the first version (a read-only file needs these).
 BASE_TABLES = frozenset({"records", "drafts", "blobs"})
 

@@ -1,4 +1,6 @@
-"""Migrations: a new store is made by Alembic, an older one is upgraded and keeps its rows.
+"""Migrations: a new store is made by Alembic, an older one is upgraded and keeps its rows,
+and either way its tables are what leven/core/schema.py describes (Alembic's autogenerate
+finds nothing to change).
 
 On SQLite and on PostgreSQL (``store_url``). "Today's schema" below is the store as it was
 before migrations existed, written out as it was then, with a few rows in it.
@@ -14,7 +16,7 @@ import sqlalchemy as sa
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from leven.core import migrate
+from leven.core import keys, migrate, schema
 from leven.core.store import Store
 from leven.proeftuin import Deelnemer, Proeftuin
 
@@ -75,6 +77,31 @@ def tables_and_revision(store: Store) -> tuple[set[str], str | None]:
         return set(sa.inspect(connection).get_table_names()), migrate.revision(connection)
 
 
+def schema_drift(url: str) -> list:
+    """What Alembic's autogenerate would change to make the database match ``schema.py``."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        drift = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+    engine.dispose()
+    return drift
+
+
+def upgrade_to(url: str, target: str) -> sa.Engine:
+    """A new database brought to revision ``target`` (an older workbook's store)."""
+    from alembic import command
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+    return engine
+
+
 def test_head_is_alembics_head():
     config = Config()
     config.set_main_option("script_location", str(migrate.MIGRATIONS))
@@ -85,7 +112,8 @@ def test_a_new_store_is_made_by_the_migrations(store_url):
     store = Store(store_url)
     tables, revision = tables_and_revision(store)
     assert revision == migrate.HEAD
-    assert {"records", "drafts", "blobs", "concurrent_edits", "alembic_version"} <= tables
+    assert {"records", "drafts", "blobs", "concurrent_edits", "project_keys",
+            "alembic_version"} <= tables
     store.close()
 
 
@@ -113,14 +141,8 @@ def test_a_store_from_before_migrations_is_upgraded_and_keeps_its_rows(store_url
 
 
 def test_a_store_at_the_baseline_gets_the_newer_migrations(store_url):
-    from alembic import command
-
-    engine = sa.create_engine(store_url)
+    engine = upgrade_to(store_url, migrate.BASELINE)
     with engine.begin() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(migrate.MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, migrate.BASELINE)
         connection.execute(sa.text(
             "insert into records (kind, proeftuin, record_id, version, saved_at, saved_by, "
             "payload) values ('deelnemer', 'z', 'd1', 1, '2025-02-11T10:00:00+00:00', '', "
@@ -148,3 +170,52 @@ def test_several_processes_opening_a_new_database_at_once_all_succeed(store_url)
         process.join(120)
     assert [p.exitcode for p in processes] == [0, 0, 0, 0]
     assert [v.version for v in Store(store_url).history(Proeftuin, "z")] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("made", ["new", "before migrations", "at 0002"])
+def test_the_migrations_make_the_tables_schema_py_describes(store_url, made):
+    # a column, index or table added to schema.py without a migration (or the other way
+    # round) shows up here: schema.py is what the code uses, the migrations what stores get
+    if made == "before migrations":
+        make_legacy_store(store_url, with_kind_index=False)
+    elif made == "at 0002":
+        upgrade_to(store_url, "0002").dispose()
+    Store(store_url).close()
+    assert schema_drift(store_url) == []
+
+
+def old_project_keys(connection: sa.Connection, secret: str) -> None:
+    """What the first export made before migration 0003: the table and the secret in it."""
+    old = sa.MetaData()
+    table = sa.Table("project_keys", old,
+                     sa.Column("name", sa.String(100), primary_key=True),
+                     sa.Column("value", sa.Text, nullable=False))
+    old.create_all(connection)
+    connection.execute(table.insert().values(name=keys.SECRET, value=secret))
+
+
+@pytest.mark.parametrize("made", ["before migrations", "at 0002"])
+@pytest.mark.parametrize("exported", [False, True], ids=["never exported", "exported"])
+def test_an_older_store_gets_the_project_keys_table_and_keeps_its_secret(store_url, made,
+                                                                         exported):
+    if made == "at 0002":
+        upgrade_to(store_url, "0002").dispose()
+    else:
+        make_legacy_store(store_url)
+    engine = sa.create_engine(store_url)
+    with engine.begin() as connection:
+        assert not sa.inspect(connection).has_table("project_keys")
+        if exported:
+            old_project_keys(connection, "geheim")
+    engine.dispose()
+    store = Store(store_url)
+    tables, revision = tables_and_revision(store)
+    assert revision == migrate.HEAD == "0003" and "project_keys" in tables
+    secret = keys.project_secret(store)
+    if exported:
+        assert secret == b"geheim"
+    else:
+        assert len(secret) == 64  # made now, at the first export
+    assert keys.project_secret(store) == secret
+    store.close()
+    assert schema_drift(store_url) == []
