@@ -177,6 +177,32 @@ def compare(voor: Iterable[Band], na: Iterable[Band], actoren: Sequence[Actor]) 
     )
 
 
+def first_and_last(kaarten: Iterable[object]) -> dict[str, tuple[object, object]]:
+    """Per proeftuin with at least two netwerkkaarten, its first and last (by ``datum``):
+    the before and after of the year. ``kaarten`` are stored versions (``.proeftuin``,
+    ``.record``)."""
+    per_proeftuin: dict[str, list[object]] = {}
+    for version in sorted(kaarten, key=lambda v: (v.proeftuin, v.record.datum)):
+        per_proeftuin.setdefault(version.proeftuin, []).append(version.record)
+    return {p: (kaarten_[0], kaarten_[-1]) for p, kaarten_ in per_proeftuin.items()
+            if len(kaarten_) >= 2}
+
+
+def comparison_lines(verschil: Comparison, namen: dict[str, str]) -> list[str]:
+    """The comparison in a few Dutch lines, people by ``namen`` (id -> name or pseudonym)."""
+    n = namen
+    return [
+        f"  nieuwe banden: {len(verschil.nieuwe_banden)}",
+        "  nieuw tussen zorg en sociaal domein: "
+        + (", ".join(f"{n.get(a, a)}–{n.get(b, b)}" for a, b in verschil.nieuwe_grensoverschrijdend)
+           or "-"),
+        f"  verdwenen banden: {len(verschil.verdwenen_banden)}",
+        "  nieuw verbonden: " + (", ".join(n.get(a, a) for a in verschil.nieuw_verbonden) or "-"),
+        f"  aandeel grensoverschrijdend: {verschil.voor.aandeel_grensoverschrijdend:.0%}"
+        f" -> {verschil.na.aandeel_grensoverschrijdend:.0%}",
+    ]
+
+
 def figures_frame(named: dict[str, Figures]) -> pd.DataFrame:
     """One row per snapshot (its label the index): the numeric figures, for a table."""
     rows = {
