@@ -31,7 +31,9 @@ def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], empty: str
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
-    return f'<table class="leven-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    # a wide table scrolls in its own box, which the keyboard can reach (WCAG 2.1.1)
+    return (f'<div class="leven-table-scroll" tabindex="0"><table class="leven-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 class RecordPanel(ipw.VBox):
