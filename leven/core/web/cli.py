@@ -88,8 +88,11 @@ def voila_config(port: int, ip: str, pool_size: int) -> Config:
     from leven.core.web.server import NotFoundHandler
 
     # an address nothing answers gets our Dutch page (with its lang), not Tornado's English one
+    # jupyter_server's kernel websocket asks Tornado for a ping timeout of 3 intervals,
+    # which Tornado refuses with a warning in the log at every start: ask for one interval.
     c.Voila.tornado_settings = {"websocket_max_message_size": WEBSOCKET_MAX_BYTES,
-                                "default_handler_class": NotFoundHandler}
+                                "default_handler_class": NotFoundHandler,
+                                "ws_ping_timeout": 30_000}
     c.VoilaConfiguration.template = "leven"
     c.HTMLExporter.language_code = language()
     c.VoilaConfiguration.show_tracebacks = False

@@ -8,14 +8,16 @@ last route is a catch-all. They need no kernel, so those pages are as quick as s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
 
 import tornado.web
-from jupyter_core.utils import ensure_async
+from jupyter_core.utils import ensure_async, run_sync
 from jupyter_server._tz import utcnow
 from voila import notebook_renderer
 from voila.app import Voila
@@ -182,6 +184,13 @@ class WithoutTrustNoise(logging.Filter):
         return "is not trusted" not in record.getMessage()
 
 
+def pooled_kernels(manager: Any) -> list[str]:
+    """The ids of the preheated kernels waiting in Voila's pools for a page."""
+    return [task.result()["kernel_id"] for pool in getattr(manager, "_pools", {}).values()
+            for task in pool if task.done() and not task.cancelled()
+            and task.exception() is None and "kernel_id" in task.result()]
+
+
 class LevenVoila(Voila):
     """Voila serving ``notebooks/`` with our template, texts and routes."""
 
@@ -203,6 +212,24 @@ class LevenVoila(Voila):
 
         self.app.listen = capped
         super().listen()
+
+    def stop(self) -> None:
+        """Voila's stop, without the kernels' tracebacks in the log.
+
+        Voila removes the kernels' socket folder first and then asks every kernel to shut
+        down. A preheated kernel that no page took is still running its notebook, waiting
+        for a request; asked to stop, it closes its sockets under that cell, whose reply
+        then fails ("ZMQError: Socket operation on non-socket", a traceback per kernel).
+        Those kernels hold nothing anybody typed, so they are stopped outright; the pages'
+        kernels are shut down as before (a save under way ends first), and the socket
+        folder goes last.
+        """
+        manager = self.kernel_manager
+        for kernel_id in pooled_kernels(manager):
+            with contextlib.suppress(Exception):  # already gone
+                run_sync(manager.shutdown_kernel)(kernel_id, now=True)
+        run_sync(manager.shutdown_all)()
+        shutil.rmtree(self.connection_dir, ignore_errors=True)
 
     def init_settings(self) -> dict:
         self.log.addFilter(WithoutTrustNoise())
