@@ -28,6 +28,7 @@ from leven.core.settings import BROWSER_COOKIE, BROWSER_ID
 from leven.core.store import open_store
 from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
+from leven.core.web.pool import refill_when_quiet
 from leven.core.web.queue import PageQueue, ShownHandler, queued
 from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
@@ -246,6 +247,7 @@ class LevenVoila(Voila):
             if ".ipynb_checkpoints" not in path.parts
         )
         queue = self.page_queue or PageQueue()
+        refill_when_quiet(self.kernel_manager, queue)
         ours: list[tuple] = [
             # Voila's own tree and 404 pages are English and fetch Font Awesome from a CDN.
             (f"{base}/voila/tree.*", tornado.web.RedirectHandler, {"url": f"{base}/"}),
