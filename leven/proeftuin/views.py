@@ -122,7 +122,8 @@ def report_link_html(proeftuin: str) -> str:
     photos: see :mod:`leven.verslag.pages`)."""
     href = html.escape(REPORT_URL.format(id=quote(proeftuin, safe="")), quote=True)
     return (
-        f'<p class="leven-proeftuin-verslag"><a class="leven-button leven-verslag" '
+        '<p class="leven-proeftuin-verslag">'  # outlined: quieter than the forms' Opslaan
+        f'<a class="leven-button leven-button-secondary leven-verslag" '
         f'href="{href}" download title="{html.escape(t("proeftuin.app.verslag_uitleg"))}">'
         f'<i class="fa fa-download"></i> {html.escape(t("proeftuin.app.verslag"))}</a></p>'
     )
