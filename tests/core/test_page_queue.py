@@ -39,6 +39,28 @@ def test_first_come_first_served_within_the_limit():
     assert queue.enter(ticket_d) == (1, ticket_d)
 
 
+def test_a_waiting_page_learns_its_place_without_entering():
+    queue = PageQueue(limit=1)
+    _, drawn = queue.enter()
+    _, first = queue.enter()
+    _, second = queue.enter()
+    assert (queue.place(first), queue.place(second)) == (1, 2)
+    assert queue.place("onbekend") == 0  # forgotten or never known: go on (and line up)
+    queue.leave(drawn)
+    assert (queue.place(first), queue.place(second)) == (0, 2)  # first goes; second waits
+    assert queue.drawing == 0 and queue.waiting == 2  # asking took no place
+
+
+def test_asking_for_the_place_keeps_a_waiting_page_in_line():
+    queue = PageQueue(limit=1, patience=0.2)
+    queue.enter()
+    _, ticket = queue.enter()
+    for _ in range(4):
+        time.sleep(0.1)
+        assert queue.place(ticket) == 1
+    assert queue.waiting == 1
+
+
 def test_a_page_sent_holds_its_place_until_its_widgets_are_shown():
     queue = PageQueue(limit=1)
     _, slot = queue.enter()
@@ -114,15 +136,23 @@ def test_pages_opened_at_once_wait_their_turn_and_all_appear(tmp_path, browser):
         with urllib.request.urlopen(address, timeout=30) as waiting:
             page = waiting.read().decode()
         assert "U bent de 1e in de rij" in page
-        assert f"{TICKET_ARGUMENT}=" in page and 'http-equiv="refresh"' in page
+        assert f"{TICKET_ARGUMENT}=" in page and "data-leven-ask=" in page
+        # no reload while a script runs (a screen reader would start over): a script asks;
+        # without script, a refresh does
+        assert '<noscript><meta http-equiv="refresh"' in page
         first.join()
         # Its HTML is sent but no browser shows its widgets: the page still holds its place.
         ticket = re.search(f"{TICKET_ARGUMENT}=([0-9a-f]{{32}})", page).group(1)
         with urllib.request.urlopen(with_ticket(address, ticket), timeout=30) as waiting:
             assert "U bent de 1e in de rij" in waiting.read().decode()
+        with urllib.request.urlopen(f"{server}leven/wachtrij/{ticket}", timeout=30) as asked:
+            body = json.loads(asked.read())
+            assert body["place"] == 1 and "U bent de 1e in de rij" in body["text"]
         kernel = re.search(r'"kernelId": *"([0-9a-f-]{36})"', drawn[0]).group(1)
         with urllib.request.urlopen(f"{server}leven/shown/{kernel}", timeout=30) as said:
             assert json.loads(said.read()) == {"freed": True}
+        with urllib.request.urlopen(f"{server}leven/wachtrij/{ticket}", timeout=30) as asked:
+            assert json.loads(asked.read())["place"] == 0  # its turn: the page goes on
         with urllib.request.urlopen(f"{server}leven/shown/{kernel}", timeout=30) as said:
             assert json.loads(said.read()) == {"freed": False}  # once per kernel
         with urllib.request.urlopen(f"{server}leven/shown/{'0' * 8}-0000-0000-0000-{'0' * 12}",

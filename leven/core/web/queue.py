@@ -3,8 +3,8 @@
 Drawing an app page starts (or takes) a kernel and runs its notebook: seconds of CPU. Ten
 at once on a 2-core laptop left several pages blank for good ("Timeout waiting for IOPub
 output"). So at most ``limit`` pages are drawn at once; a further request gets a small
-Dutch page ("even geduld, u bent de 3e") that asks again every two seconds by itself and goes
-on when its turn comes. First come, first served; a waiting browser that goes away is
+Dutch page ("even geduld, u bent de 3e") that asks for its place every two seconds by itself
+and goes on when its turn comes. First come, first served; a waiting browser that goes away is
 forgotten after a few seconds.
 
 A page is drawn when its widgets are on the screen, not when its HTML is sent: most of the
@@ -29,6 +29,8 @@ from leven.core import i18n
 from leven.core.web.pages import DutchErrors, banner_html
 
 TICKET_ARGUMENT = "leven_plek"
+#: where a waiting page asks for its place (followed by its ticket)
+PLACE_ROUTE = "leven/wachtrij/"
 #: seconds between two asks of a waiting page
 ASK_SECONDS = 2
 #: a waiting browser that has not asked for this long has gone away
@@ -81,6 +83,17 @@ class PageQueue:
         self._waiting[ticket] = now
         return ahead + 1, ticket
 
+    def place(self, ticket: str) -> int:
+        """Where a waiting ``ticket`` stands now (1 is next; 0: its turn, or it is not known),
+        counting as its ask: the page learns it without reloading itself."""
+        now = time.monotonic()
+        self._forget_gone(now)
+        if ticket not in self._waiting:
+            return 0
+        self._waiting[ticket] = now
+        ahead = list(self._waiting).index(ticket)
+        return 0 if ahead < self.limit - len(self._drawing) else ahead + 1
+
     def sent(self, slot: str) -> None:
         """The page's HTML is sent: its place is held until its widgets are shown."""
         if slot in self._drawing:
@@ -131,7 +144,9 @@ def with_ticket(uri: str, ticket: str) -> str:
 
 
 def write_waiting_page(handler: tornado.web.RequestHandler, place: int, ticket: str) -> None:
-    """The 'even geduld' page: it asks again by itself every second (no script needed)."""
+    """The 'even geduld' page: its script asks for its place every few seconds and updates
+    it in place (a live region, so a screen reader hears the new place and does not start
+    over) and goes on when its turn comes; without script, a refresh asks again."""
     handler.set_status(200)
     handler.set_header("Content-Type", "text/html; charset=utf-8")
     handler.set_header("Cache-Control", "no-store")
@@ -139,8 +154,22 @@ def write_waiting_page(handler: tornado.web.RequestHandler, place: int, ticket: 
         t=i18n.t, lang=i18n.language(), banner=banner_html(), handler=handler,
         base_url=handler.settings.get("base_url", "/"), place=place,
         again=with_ticket(handler.request.uri or "/", ticket), seconds=ASK_SECONDS,
+        ask=f"{handler.settings.get('base_url', '/')}{PLACE_ROUTE}{ticket}",
     )
     handler.finish(page)
+
+
+class PlaceHandler(tornado.web.RequestHandler):
+    """``/leven/wachtrij/<ticket>``: the place of a waiting page and the text that says it
+    (0: its turn, go on)."""
+
+    def initialize(self, queue: PageQueue) -> None:
+        self.queue = queue
+
+    def get(self, ticket: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        place = self.queue.place(ticket)
+        self.finish({"place": place, "text": i18n.t("core.queue.place", place=place)})
 
 
 class ShownHandler(tornado.web.RequestHandler):

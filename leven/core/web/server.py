@@ -29,7 +29,7 @@ from leven.core.store import open_store
 from leven.core.web.access import ROUTE, AccessCode, AccessPage, gated
 from leven.core.web.pages import INSTANCE, PageHandler, StaticHandler, VegaBundleHandler
 from leven.core.web.pool import refill_when_quiet
-from leven.core.web.queue import PageQueue, ShownHandler, queued
+from leven.core.web.queue import PLACE_ROUTE, PageQueue, PlaceHandler, ShownHandler, queued
 from leven.core.widgets.form import DRAFT_DELAY_SECONDS
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -255,6 +255,7 @@ class LevenVoila(Voila):
             (f"{base}/leven/ping", PingHandler),
             (f"{base}/leven/kernel/({KERNEL_ID})", KernelHeartbeatHandler),
             (f"{base}/leven/shown/({KERNEL_ID})", ShownHandler, {"queue": queue}),
+            (f"{base}/{PLACE_ROUTE}([0-9a-f]{{32}})", PlaceHandler, {"queue": queue}),
             (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,

@@ -116,7 +116,8 @@
 // with the keyboard: it gets a place in the tab order while, and only while, it scrolls.
 (function () {
   "use strict";
-  var boxes = ".leven-app .widget-box, .leven-app .widget-html-content, .leven-kt-cards, .leven-steps ol";
+  var boxes = ".leven-app .widget-box, .leven-app .widget-html-content, .leven-kt-cards, " +
+    ".leven-steps ol, .leven-app .leven-chart-scroll";
   function scrolls(box) {
     if (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1) {
       return false;
@@ -142,4 +143,27 @@
   window.addEventListener("resize", mark);
   window.levenMarkScrolling = mark;  // for tests: at once, not on the next tick
   mark();
+}());
+
+// leven: the queue's 'even geduld' page asks for its place every few seconds and says the
+// new place in its live region (a reload would make a screen reader start over), and goes
+// on to the page asked for when its turn comes (or when the server no longer knows it).
+(function () {
+  "use strict";
+  var queue = document.querySelector("[data-leven-ask]");
+  if (!queue) { return; }
+  var place = queue.querySelector(".leven-queue-place");
+  var again = queue.getAttribute("data-leven-again");
+  var seconds = parseFloat(queue.getAttribute("data-leven-seconds")) || 2;
+  function ask() {
+    fetch(queue.getAttribute("data-leven-ask"), { cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        if (!body.place) { window.location.replace(again); return; }
+        if (place.textContent !== body.text) { place.textContent = body.text; }
+        window.setTimeout(ask, seconds * 1000);
+      })
+      .catch(function () { window.setTimeout(ask, seconds * 1000); });  // the banner says it
+  }
+  window.setTimeout(ask, seconds * 1000);
 }());
