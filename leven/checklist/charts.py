@@ -26,7 +26,6 @@ MOMENT_COLORS = ("#9fb8b1", "#2e6b5e")
 READINESS_COLORS = ("#f4dcd6", "#a9cfc2", "#2e6b5e")
 _LABEL_LIMIT = 320
 CHART_WIDTH = 520
-MAX_WIDTH = 900  # in the apps, the whole chart: the bars, the section titles and the scores
 
 
 def _answer_label(code: str) -> str:
@@ -39,15 +38,12 @@ def _percent(value: float) -> str:
     return "–" if pd.isna(value) else f"{value:.0%}"
 
 
-def profile_chart(
-    summary: pd.DataFrame, title: str | None = None, *, width: charts.Width = CHART_WIDTH
-) -> Any:
+def profile_chart(summary: pd.DataFrame, title: str | None = None) -> Any:
     """The readiness profile: per section a bar split into niet/gedeeltelijk/wel (and open).
 
     ``summary`` is :func:`leven.checklist.summary` (sections in template order and the total
     row). Segments are shares of *all* items of the section, so a half-filled checklist
     shows its open part in grey; the readiness score is written beside each bar.
-    ``width`` "container" (the app): as wide as its box, section titles cut to fit a phone.
     """
     alt = charts.altair()
     codes = [*ANSWERS, "onbeantwoord"]
@@ -77,8 +73,7 @@ def profile_chart(
         }
     )
     order = list(summary["titel"])
-    limit = charts.label_limit(_LABEL_LIMIT, width)
-    y = alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit))
+    y = alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
     stacked = (
         alt.Chart(bars)
         .mark_bar()
@@ -98,7 +93,7 @@ def profile_chart(
                     domain=[_answer_label(c) for c in codes],
                     range=[ANSWER_COLORS[c] for c in codes],
                 ),
-                legend=alt.Legend(orient="bottom", columns=charts.legend_columns(width)),
+                legend=alt.Legend(orient="bottom"),
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=[
@@ -114,13 +109,9 @@ def profile_chart(
         .encode(y=alt.Y("titel:N", sort=order), x=alt.datum(1), text="label:N")
     )
     height = 34 * len(summary)
-    chart = alt.layer(stacked, text).properties(
-        title=title or t("checklist.chart.profile_title"), height=height
+    return alt.layer(stacked, text).properties(
+        title=title or t("checklist.chart.profile_title"), width=CHART_WIDTH, height=height
     )
-    if width == charts.CONTAINER:  # room on the right for the scores beside the bars
-        padded = chart.properties(padding={"left": 5, "top": 5, "right": 48, "bottom": 5})
-        return charts.fit(padded, MAX_WIDTH)
-    return chart.properties(width=width)
 
 
 def _pairs(sections: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
@@ -140,17 +131,13 @@ def _pairs(sections: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _paired_bars(
-    data: pd.DataFrame, order: list[str], before: str, after: str,
-    width: charts.Width = CHART_WIDTH,
-) -> Any:
+def _paired_bars(data: pd.DataFrame, order: list[str], before: str, after: str) -> Any:
     alt = charts.altair()
-    limit = charts.label_limit(_LABEL_LIMIT, width)
-    chart = (
+    return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit)),
+            y=alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
             yOffset=alt.YOffset("moment:N", sort=[before, after]),
             x=alt.X(
                 "gereedheid:Q",
@@ -162,7 +149,7 @@ def _paired_bars(
                 "moment:N",
                 title=t("checklist.chart.moment"),
                 scale=alt.Scale(domain=[before, after], range=list(MOMENT_COLORS)),
-                legend=alt.Legend(orient="bottom", columns=charts.legend_columns(width)),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
                 alt.Tooltip("titel:N", title=t("checklist.chart.section")),
@@ -170,25 +157,21 @@ def _paired_bars(
                 alt.Tooltip("label:N", title=t("checklist.chart.readiness")),
             ],
         )
-        .properties(height=48 * len(order))
+        .properties(width=CHART_WIDTH, height=48 * len(order))
     )
-    if width == charts.CONTAINER:
-        return charts.fit(chart, MAX_WIDTH)
-    return chart.properties(width=width)
 
 
 def comparison_chart(
-    sections: pd.DataFrame, before: str, after: str, title: str | None = None, *,
-    width: charts.Width = CHART_WIDTH,
+    sections: pd.DataFrame, before: str, after: str, title: str | None = None
 ) -> Any:
     """Readiness per section of two assessments: a pair of bars per section.
 
     ``sections`` is the section table of :func:`leven.checklist.compare` (``titel``,
     ``gereedheid_voor``, ``gereedheid_na``); ``before`` and ``after`` name the two
-    assessments in the legend (e.g. their dates); ``width`` "container" as for the profile.
+    assessments in the legend (e.g. their dates).
     """
     order = list(dict.fromkeys(sections["titel"]))
-    chart = _paired_bars(_pairs(sections, before, after), order, before, after, width)
+    chart = _paired_bars(_pairs(sections, before, after), order, before, after)
     return chart.properties(title=title or t("checklist.chart.compare_title"))
 
 

@@ -338,7 +338,6 @@ class ResultView(ipw.VBox):
             else ""
         )
         if tidy["niveau"].notna().any():
-            # drawn when seen
-            self.chart.set(lambda: gas_charts.levels_over_time(tidy, width="container"))
+            self.chart.set(lambda: gas_charts.levels_over_time(tidy))  # drawn when seen
         else:
             self.chart.set_note(empty_note(t("gas.resultaat.grafiek_leeg")))
