@@ -72,7 +72,7 @@ class PageQueue:
         self._forget_gone(now)
         known = ticket in self._waiting
         ahead = list(self._waiting).index(ticket) if known else len(self._waiting)
-        if ahead < self.limit - len(self._drawing):
+        if self._admits(ahead):
             if known:
                 del self._waiting[ticket]
             slot = uuid.uuid4().hex
@@ -92,7 +92,11 @@ class PageQueue:
             return 0
         self._waiting[ticket] = now
         ahead = list(self._waiting).index(ticket)
-        return 0 if ahead < self.limit - len(self._drawing) else ahead + 1
+        return 0 if self._admits(ahead) else ahead + 1
+
+    def _admits(self, ahead: int) -> bool:
+        """Whether a page with ``ahead`` pages before it in line may be drawn now."""
+        return ahead < self.limit - len(self._drawing)
 
     def sent(self, slot: str) -> None:
         """The page's HTML is sent: its place is held until its widgets are shown."""
