@@ -92,6 +92,14 @@ MEASURE = """(minimum) => {
     if (e.matches('.leven-label-hidden > *')) continue;  // visually hidden on purpose
     if (visible(e) && e.scrollWidth > e.clientWidth + 1) problems.push('label cut: ' + name(e));
   }
+  // a text box squeezed by its neighbours to a sliver (the netwerkkaart's 'what changed'
+  // beside two charts on a projector: 1 px wide) is a text nobody sees
+  for (const e of document.querySelectorAll('.leven-app .widget-html')) {
+    const r = e.getBoundingClientRect();
+    if (r.height > 0 && r.width < 120 && e.textContent.trim().length > 40
+        && getComputedStyle(e).visibility !== 'hidden')
+      problems.push('text squeezed to ' + Math.round(r.width) + 'px: ' + name(e));
+  }
   // inside a box that scrolls sideways (a wide table, the steps on a phone) is not cut off
   const scrolls = e => { for (let a = e.parentElement; a; a = a.parentElement) {
     const o = getComputedStyle(a).overflowX;

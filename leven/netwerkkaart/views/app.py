@@ -193,9 +193,10 @@ class Comparison(ipw.VBox):
         self.chart.add_class("leven-nk-voor-na")
         self.summary = ipw.HTML()
         self.summary.add_class("leven-nk-vergelijking")
-        self.summary.layout.width = "26rem"
-        super().__init__([ipw.HBox([self.voor, self.na]),
-                          ipw.HBox([self.chart, self.summary], layout={"gap": "1rem"})])
+        # what changed goes under the charts where beside them it would be squeezed (leven.css)
+        row = ipw.HBox([self.chart, self.summary], layout={"gap": "1rem"})
+        row.add_class("leven-nk-voor-na-rij")
+        super().__init__([ipw.HBox([self.voor, self.na]), row])
 
     def refresh(self) -> None:
         """Offer the snapshots again (first and last by default) and redraw, when stale."""

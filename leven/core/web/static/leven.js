@@ -140,6 +140,11 @@
   }
   window.setInterval(mark, 700);
   window.addEventListener("resize", mark);
+  // a box filled by the kernel (a tab's table drawn after a click) is marked at once
+  var soon = null;
+  new MutationObserver(function () {
+    if (soon === null) { soon = window.setTimeout(function () { soon = null; mark(); }, 30); }
+  }).observe(document.body, { childList: true, subtree: true });
   window.levenMarkScrolling = mark;  // for tests: at once, not on the next tick
   mark();
 }());
