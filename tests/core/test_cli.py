@@ -105,7 +105,7 @@ def test_the_terminal_shows_our_lines_and_a_clean_stop(tmp_path):
         assert "kernelId" in page.read().decode()
         _wait_for_kernels(process.pid, len(list(NOTEBOOKS_DIR.glob("*.ipynb"))))
         os.killpg(process.pid, signal.SIGINT)
-        out, err = process.communicate(timeout=60)
+        out, err = process.communicate(timeout=120)  # a guard against a hang, not a timing
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
