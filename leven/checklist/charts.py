@@ -189,7 +189,9 @@ def comparison_chart(
     """
     order = list(dict.fromkeys(sections["titel"]))
     chart = _paired_bars(_pairs(sections, before, after), order, before, after, width)
-    return chart.properties(title=title or t("checklist.chart.compare_title"))
+    title = title or t("checklist.chart.compare_title")
+    return chart.properties(title=charts.fitted_title(title) if width == charts.CONTAINER
+                            else title)
 
 
 def first_and_latest_chart(frame: pd.DataFrame, title: str | None = None) -> Any:

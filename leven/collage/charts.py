@@ -58,7 +58,8 @@ def domain_words_chart(
     axis_title: str | list[str] = t(
         "collage.grafiek.verschil_gewoon" if plain else "collage.grafiek.verschil")
     if width == charts.CONTAINER:  # a phone's width: one line per side (a list: lines)
-        axis_title = [part.strip() for part in re.split(r"[·:]", axis_title)]
+        axis_title = [line for part in re.split(r"[·:]", axis_title)
+                      for line in charts.lines(part.strip(), 26)]
     bars = (
         alt.Chart(
             data.reset_index(drop=True),

@@ -105,14 +105,44 @@ def altair() -> Any:
     return _altair()
 
 
+#: the characters of a line of a fitted chart's title or axis title: a 15 px title of 30
+#: characters is about 250 px, inside the plot of a 320 px phone
+FITTED_LINE = 30
+
+
+def lines(text: str, width: int = FITTED_LINE) -> str | list[str]:
+    """``text`` in lines of at most ``width`` characters (Vega draws a list as lines): a
+    title longer than a phone's chart ran beyond its right edge, where it is cut off."""
+    import textwrap
+
+    wrapped = textwrap.wrap(text, width) or [text]
+    return wrapped[0] if len(wrapped) == 1 else wrapped
+
+
+def fitted_title(title: Any) -> Any:
+    """A chart's title (text or ``alt.Title``) in lines that fit a phone's chart."""
+    if isinstance(title, str):
+        return lines(title)
+    text = getattr(title, "text", None)
+    if isinstance(text, str):
+        return type(title).from_dict({**title.to_dict(), "text": lines(text)})
+    return title
+
+
 def fit(chart: Any, max_width: int) -> Any:
     """``chart`` as wide as its box, up to ``max_width`` px (its whole width: axes, legend).
 
     A phone then draws it at its own width with labels at their size, instead of a fixed
     width scaled down (7 px labels); a projector does not stretch it over 1,900 px. Vega-Lite
-    sizes only single and layered charts so.
+    sizes only single and layered charts so. Its title is put in lines that fit a phone.
     """
-    return chart.properties(width=CONTAINER, usermeta={"leven": {"maxWidth": max_width}})
+    import altair as alt
+
+    fitted = chart.properties(width=CONTAINER, usermeta={"leven": {"maxWidth": max_width}})
+    title = getattr(chart, "title", alt.Undefined)
+    if title is not alt.Undefined:
+        fitted = fitted.properties(title=fitted_title(title))
+    return fitted
 
 
 def _of_box(expr: str, otherwise: str) -> str:
@@ -143,7 +173,7 @@ def legend_columns(width: Width) -> Any:
     return 1 if width == CONTAINER else alt.Undefined
 
 
-def legend_limit(pixels: int, width: Width, fitted: int = 140) -> int:
+def legend_limit(pixels: int, width: Width, fitted: int = 100) -> int:
     """A legend's label limit: ``fitted`` px on a chart as wide as its box (fixed: see
     :func:`legend_columns`), else ``pixels``."""
     return fitted if width == CONTAINER else pixels

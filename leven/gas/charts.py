@@ -108,7 +108,8 @@ def levels_over_time(tidy: pd.DataFrame, *, width: charts.Width = LEVELS_WIDTH) 
         color=color,
         shape=alt.Shape(
             "meting:N", title=_title("meting"), sort=[_meting_label(m) for m in METINGEN],
-            legend=alt.Legend(orient="top") if width == charts.CONTAINER else alt.Undefined,
+            legend=(alt.Legend(orient="top", columns=charts.legend_columns(width))
+                    if width == charts.CONTAINER else alt.Undefined),
         ),
         tooltip=tooltip,
     )

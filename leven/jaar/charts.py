@@ -109,8 +109,11 @@ def timeline_chart(
                alt.Tooltip("tot:N", title=t("jaar.tijdlijn.tot"))]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     overlap = True if width == charts.CONTAINER else alt.Undefined
+    # fitted: the last month's label ends at the plot's edge (it ran beyond it on a phone)
+    flush = 40 if width == charts.CONTAINER else alt.Undefined
     x = alt.X("van:T", title=None,
-              axis=alt.Axis(format="%b %Y", tickCount="month", labelOverlap=overlap))
+              axis=alt.Axis(format="%b %Y", tickCount="month", labelOverlap=overlap,
+                            labelFlush=flush))
     is_planned = alt.datum.soort == "gepland"
     is_actual = (alt.datum.soort == "werkelijk") | (alt.datum.soort == "experiment")
     planned = base.transform_filter(is_planned & ~alt.datum.dag).mark_bar(

@@ -105,4 +105,4 @@ def test_labels_are_limited_by_the_box_only_on_a_fitted_chart():
     limit = charts.label_limit(320, charts.CONTAINER).to_dict()
     assert "containerSize()[0]" in limit["expr"] and "width" in limit["expr"]
     assert charts.legend_columns(charts.CONTAINER) == 1
-    assert charts.legend_limit(600, 560) == 600 and charts.legend_limit(600, "container") == 140
+    assert charts.legend_limit(600, 560) == 600 and charts.legend_limit(600, "container") == 100
