@@ -26,6 +26,7 @@ MOMENT_COLORS = ("#9fb8b1", "#2e6b5e")
 READINESS_COLORS = ("#f4dcd6", "#a9cfc2", "#2e6b5e")
 _LABEL_LIMIT = 320
 CHART_WIDTH = 520
+MAX_WIDTH = 900  # in the apps, the whole chart: the bars, the section titles and the scores
 
 
 def _answer_label(code: str) -> str:
@@ -38,12 +39,15 @@ def _percent(value: float) -> str:
     return "–" if pd.isna(value) else f"{value:.0%}"
 
 
-def profile_chart(summary: pd.DataFrame, title: str | None = None) -> Any:
+def profile_chart(
+    summary: pd.DataFrame, title: str | None = None, *, width: charts.Width = CHART_WIDTH
+) -> Any:
     """The readiness profile: per section a bar split into niet/gedeeltelijk/wel (and open).
 
     ``summary`` is :func:`leven.checklist.summary` (sections in template order and the total
     row). Segments are shares of *all* items of the section, so a half-filled checklist
     shows its open part in grey; the readiness score is written beside each bar.
+    ``width`` "container" (the app): as wide as its box, section titles cut to fit a phone.
     """
     alt = charts.altair()
     codes = [*ANSWERS, "onbeantwoord"]
@@ -73,7 +77,8 @@ def profile_chart(summary: pd.DataFrame, title: str | None = None) -> Any:
         }
     )
     order = list(summary["titel"])
-    y = alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
+    limit = charts.label_limit(_LABEL_LIMIT, width)
+    y = alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit))
     stacked = (
         alt.Chart(bars)
         .mark_bar()
@@ -93,7 +98,7 @@ def profile_chart(summary: pd.DataFrame, title: str | None = None) -> Any:
                     domain=[_answer_label(c) for c in codes],
                     range=[ANSWER_COLORS[c] for c in codes],
                 ),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=charts.legend_columns(width)),
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=[
@@ -109,9 +114,13 @@ def profile_chart(summary: pd.DataFrame, title: str | None = None) -> Any:
         .encode(y=alt.Y("titel:N", sort=order), x=alt.datum(1), text="label:N")
     )
     height = 34 * len(summary)
-    return alt.layer(stacked, text).properties(
-        title=title or t("checklist.chart.profile_title"), width=CHART_WIDTH, height=height
+    chart = alt.layer(stacked, text).properties(
+        title=title or t("checklist.chart.profile_title"), height=height
     )
+    if width == charts.CONTAINER:  # room on the right for the scores beside the bars
+        padded = chart.properties(padding={"left": 5, "top": 5, "right": 48, "bottom": 5})
+        return charts.fit(padded, MAX_WIDTH)
+    return chart.properties(width=width)
 
 
 def _pairs(sections: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
@@ -131,13 +140,17 @@ def _pairs(sections: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _paired_bars(data: pd.DataFrame, order: list[str], before: str, after: str) -> Any:
+def _paired_bars(
+    data: pd.DataFrame, order: list[str], before: str, after: str,
+    width: charts.Width = CHART_WIDTH,
+) -> Any:
     alt = charts.altair()
-    return (
+    limit = charts.label_limit(_LABEL_LIMIT, width)
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
+            y=alt.Y("titel:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit)),
             yOffset=alt.YOffset("moment:N", sort=[before, after]),
             x=alt.X(
                 "gereedheid:Q",
@@ -149,7 +162,7 @@ def _paired_bars(data: pd.DataFrame, order: list[str], before: str, after: str) 
                 "moment:N",
                 title=t("checklist.chart.moment"),
                 scale=alt.Scale(domain=[before, after], range=list(MOMENT_COLORS)),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=charts.legend_columns(width)),
             ),
             tooltip=[
                 alt.Tooltip("titel:N", title=t("checklist.chart.section")),
@@ -157,22 +170,28 @@ def _paired_bars(data: pd.DataFrame, order: list[str], before: str, after: str) 
                 alt.Tooltip("label:N", title=t("checklist.chart.readiness")),
             ],
         )
-        .properties(width=CHART_WIDTH, height=48 * len(order))
+        .properties(height=48 * len(order))
     )
+    if width == charts.CONTAINER:
+        return charts.fit(chart, MAX_WIDTH)
+    return chart.properties(width=width)
 
 
 def comparison_chart(
-    sections: pd.DataFrame, before: str, after: str, title: str | None = None
+    sections: pd.DataFrame, before: str, after: str, title: str | None = None, *,
+    width: charts.Width = CHART_WIDTH,
 ) -> Any:
     """Readiness per section of two assessments: a pair of bars per section.
 
     ``sections`` is the section table of :func:`leven.checklist.compare` (``titel``,
     ``gereedheid_voor``, ``gereedheid_na``); ``before`` and ``after`` name the two
-    assessments in the legend (e.g. their dates).
+    assessments in the legend (e.g. their dates); ``width`` "container" as for the profile.
     """
     order = list(dict.fromkeys(sections["titel"]))
-    chart = _paired_bars(_pairs(sections, before, after), order, before, after)
-    return chart.properties(title=title or t("checklist.chart.compare_title"))
+    chart = _paired_bars(_pairs(sections, before, after), order, before, after, width)
+    title = title or t("checklist.chart.compare_title")
+    return chart.properties(title=charts.fitted_title(title) if width == charts.CONTAINER
+                            else title)
 
 
 def first_and_latest_chart(frame: pd.DataFrame, title: str | None = None) -> Any:

@@ -6,6 +6,7 @@ display anything and never read the store.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -17,27 +18,33 @@ DOMAIN_COLORS = {"zorg": "#d0643b", "sociaal_domein": "#3b7bbf"}
 """The same colours as the gallery's cards: zorg warm, sociaal domein blue."""
 
 BAR_STEP = 20
+WIDTH = 360
+MAX_WIDTH = 520  # the whole chart in the apps: the bars and the words beside them
 
 
-def frequent_words_chart(frame: pd.DataFrame, *, title: str | None = None) -> Any:
-    """Horizontal bars of :func:`leven.core.textstats.frequent_words`, most used on top."""
+def frequent_words_chart(
+    frame: pd.DataFrame, *, title: str | None = None, width: charts.Width = WIDTH
+) -> Any:
+    """Horizontal bars of :func:`leven.core.textstats.frequent_words`, most used on top
+    (``width`` "container" in the apps: as wide as the screen allows)."""
     return charts.word_bars(
         frame, axis_title=t("collage.grafiek.aantal"),
         tooltip_titles=(t("collage.kolommen.woord"), t("collage.kolommen.aantal"),
                         t("collage.kolommen.notities")),
-        width=360, step=BAR_STEP,
+        width=width, step=BAR_STEP, max_width=MAX_WIDTH,
         title=title if title is not None else t("collage.woorden.titel_frequent"),
     )
 
 
 def domain_words_chart(
-    frame: pd.DataFrame, n: int = 15, *, title: str | None = None, plain: bool = False
+    frame: pd.DataFrame, n: int = 15, *, title: str | None = None, plain: bool = False,
+    width: charts.Width = WIDTH,
 ) -> Any:
     """Diverging bars of :func:`leven.core.textstats.words_by_domain`: the ``n`` most differently
     used words, to the right when typical of zorg, to the left of the sociaal domein.
 
     ``plain``: the facilitators' page says what the axis means without "log-ratio", which
-    stays in the researchers' notebooks."""
+    stays in the researchers' notebooks. ``width`` "container": as wide as its box."""
     ratio_title = t("collage.kolommen.verschil_gewoon" if plain else "collage.kolommen.log_ratio")
     alt = charts.altair()
     data = frame.head(n)[["woord", "aantal_zorg", "aantal_sociaal_domein", "log_ratio"]].copy()
@@ -48,15 +55,19 @@ def domain_words_chart(
     ]
     order = list(data.sort_values(["log_ratio", "woord"], ascending=[False, True])["woord"])
     labels = [t("collage.domeinen.zorg"), t("collage.domeinen.sociaal_domein")]
-    return (
+    axis_title: str | list[str] = t(
+        "collage.grafiek.verschil_gewoon" if plain else "collage.grafiek.verschil")
+    if width == charts.CONTAINER:  # a phone's width: one line per side (a list: lines)
+        axis_title = [line for part in re.split(r"[·:]", axis_title)
+                      for line in charts.lines(part.strip(), 26)]
+    bars = (
         alt.Chart(
             data.reset_index(drop=True),
             title=title if title is not None else t("collage.woorden.titel_domein"),
         )
         .mark_bar()
         .encode(
-            x=alt.X("log_ratio:Q", title=t(
-                "collage.grafiek.verschil_gewoon" if plain else "collage.grafiek.verschil")),
+            x=alt.X("log_ratio:Q", title=axis_title),
             y=alt.Y("woord:N", sort=order, title=None),
             color=alt.Color(
                 "vooral:N",
@@ -64,7 +75,7 @@ def domain_words_chart(
                 scale=alt.Scale(
                     domain=labels, range=[DOMAIN_COLORS["zorg"], DOMAIN_COLORS["sociaal_domein"]]
                 ),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=charts.legend_columns(width)),
             ),
             tooltip=[
                 alt.Tooltip("woord:N", title=t("collage.kolommen.woord")),
@@ -75,5 +86,8 @@ def domain_words_chart(
                 alt.Tooltip("log_ratio:Q", title=ratio_title, format=".2f"),
             ],
         )
-        .properties(width=360, height=alt.Step(BAR_STEP))
+        .properties(height=alt.Step(BAR_STEP))
     )
+    if width == charts.CONTAINER:
+        return charts.fit(bars, MAX_WIDTH)
+    return bars.properties(width=width)

@@ -408,4 +408,4 @@ class EvaluatieApp(LevenApp):
         headers = [t(f"evaluatie.jaar.{key}")
                    for key in ("bijeenkomst", "vraag", "n", "gemiddelde", "aandeel_ja")]
         self.year_table.value = html_table(rows, headers)
-        self.year_chart.set(lambda: year_chart(summary, meetings, questions))
+        self.year_chart.set(lambda: year_chart(summary, meetings, questions, width="container"))

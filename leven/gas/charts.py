@@ -46,12 +46,17 @@ def _short(text: Any, length: int = GOAL_LABEL_LENGTH) -> str:
     return words if len(words) <= length else words[: length - 1].rstrip() + "…"
 
 
-def levels_over_time(tidy: pd.DataFrame) -> Any:
+LEVELS_WIDTH = 560
+LEVELS_MAX_WIDTH = 840  # in the app, the whole chart: the lines and the levels' meanings
+
+
+def levels_over_time(tidy: pd.DataFrame, *, width: charts.Width = LEVELS_WIDTH) -> Any:
     """Per goal of one experiment the level reached at each scoring: one line per goal.
 
     ``tidy``: :func:`leven.gas.tidy_frame` rows (usually of one experiment); unscored goals
     are left out. x is the date, y the level from -2 to +2 with its meaning; the dashed
-    line at 0 is the expected outcome, the goal itself.
+    line at 0 is the expected outcome, the goal itself. ``width`` "container" (the app): as
+    wide as its box, the levels' meanings and the goals cut to fit a phone.
     """
     alt = charts.altair()
     scored = tidy[tidy["niveau"].notna()].copy()
@@ -79,13 +84,15 @@ def levels_over_time(tidy: pd.DataFrame) -> Any:
         "niveau:Q",
         title=_title("niveau"),
         scale=alt.Scale(domain=[-2.3, 2.3], nice=False, zero=False),
-        axis=alt.Axis(values=list(NIVEAUS), labelExpr=_level_axis_expr(), labelLimit=260),
+        axis=alt.Axis(values=list(NIVEAUS), labelExpr=_level_axis_expr(),
+                      labelLimit=charts.label_limit(260, width, 0.45)),
     )
     color = alt.Color(
         "doel:N",
         title=_title("doel"),
         sort=[labels[d] for d in order],
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=600),
+        legend=alt.Legend(orient="bottom", direction="vertical",
+                          labelLimit=charts.legend_limit(600, width)),
     )
     tooltip = [
         alt.Tooltip("doel:N", title=_title("doel")),
@@ -100,7 +107,9 @@ def levels_over_time(tidy: pd.DataFrame) -> Any:
         y=y,
         color=color,
         shape=alt.Shape(
-            "meting:N", title=_title("meting"), sort=[_meting_label(m) for m in METINGEN]
+            "meting:N", title=_title("meting"), sort=[_meting_label(m) for m in METINGEN],
+            legend=(alt.Legend(orient="top", columns=charts.legend_columns(width))
+                    if width == charts.CONTAINER else alt.Undefined),
         ),
         tooltip=tooltip,
     )
@@ -109,11 +118,14 @@ def levels_over_time(tidy: pd.DataFrame) -> Any:
         .mark_rule(color=EXPECTED_COLOR, strokeDash=[6, 4], strokeWidth=2)
         .encode(y=alt.Y("niveau:Q"))
     )
-    return (
+    chart = (
         alt.layer(expected, lines, points)
-        .properties(title=_title("titel_niveaus"), width=560, height=280)
+        .properties(title=_title("titel_niveaus"), height=280)
         .resolve_scale(color="shared")
     )
+    if width == charts.CONTAINER:
+        return charts.fit(chart, LEVELS_MAX_WIDTH)
+    return chart.properties(width=width)
 
 
 def _experiment_rows(summary: pd.DataFrame) -> pd.DataFrame:

@@ -20,15 +20,18 @@ KIND_COLORS = {"gepland": "#b8d4cc", "werkelijk": "#2e6b5e", "experiment": "#7a4
 ROW_STEP = 26
 BAR_STEP = 56  # per meeting: room for its date and kind under the bar
 TIMELINE_WIDTH = 720  # about 16 months: a month is some 45 pixels
+TIMELINE_MAX_WIDTH = 980  # in the app, the whole chart: the time axis and the rows' names
+ATTENDANCE_MAX_WIDTH = 900
 
 
 def _domain_label(domein: str) -> str:
     return t("jaar.grafiek.onbekend") if domein == "onbekend" else t(f"proeftuin.domein.{domein}")
 
 
-def attendance_chart(frame: pd.DataFrame) -> Any:
+def attendance_chart(frame: pd.DataFrame, *, width: charts.Width | None = None) -> Any:
     """Stacked bars: per meeting (by date) how many came from the zorg and the sociaal
-    domein (``frame``: :func:`.analysis.attendance`)."""
+    domein (``frame``: :func:`.analysis.attendance`). A fixed width per meeting, or with
+    ``width`` "container" (the app) the box's width shared by the meetings."""
     alt = charts.altair()
     data = frame.assign(
         bijeenkomst=[f"{d:%d-%m-%Y} · {t(f'proeftuin.soort_bijeenkomst.{s}')}"
@@ -38,7 +41,7 @@ def attendance_chart(frame: pd.DataFrame) -> Any:
     )
     order = list(dict.fromkeys(data.sort_values("datum")["bijeenkomst"]))
     labels = [_domain_label(d) for d in DOMEINEN]
-    return alt.Chart(data).mark_bar().encode(
+    chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("bijeenkomst:N", sort=order, title=None,
                 axis=alt.Axis(labelAngle=-40, labelLimit=240)),
         y=alt.Y("aanwezig:Q", stack="zero", title=t("jaar.grafiek.aanwezig"),
@@ -51,7 +54,11 @@ def attendance_chart(frame: pd.DataFrame) -> Any:
                  alt.Tooltip("titel:N", title=t("proeftuin.bijeenkomst_field.titel")),
                  alt.Tooltip("domeinnaam:N", title=t("jaar.grafiek.domein")),
                  alt.Tooltip("aanwezig:Q", title=t("jaar.grafiek.aanwezig"))],
-    ).properties(width=alt.Step(BAR_STEP), height=260)
+    ).properties(height=260)
+    if width == charts.CONTAINER:  # room on the left for the first meeting's slanted label
+        return charts.fit(chart.properties(padding={"left": 24, "top": 5, "right": 5,
+                                                    "bottom": 5}), ATTENDANCE_MAX_WIDTH)
+    return chart.properties(width=alt.Step(BAR_STEP) if width is None else width)
 
 
 def _row_label(row: pd.Series) -> str:
@@ -66,11 +73,14 @@ def _kind_label(kind: str) -> str:
     return t(f"jaar.tijdlijn.soort_{kind}")
 
 
-def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
+def timeline_chart(
+    frame: pd.DataFrame, today: date, *, width: charts.Width = TIMELINE_WIDTH
+) -> Any:
     """The stages on one time axis, planned (light, wide) under actual (dark, narrow; a
     one-day stage as a square), the meetings as diamonds (held filled, planned light), the
     first dates of the agreements to stay connected as triangles, the experiments as bars and
-    a line at ``today`` (``frame``: :func:`.analysis.timeline`)."""
+    a line at ``today`` (``frame``: :func:`.analysis.timeline`). ``width`` "container" (the
+    app): as wide as its box, months left out where they would overlap on a phone."""
     alt = charts.altair()
     data = frame.assign(
         rijnaam=[_row_label(row) for _, row in frame.iterrows()] if len(frame) else [],
@@ -88,14 +98,22 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
     color = alt.Color("soortnaam:N", title=None,
                       scale=alt.Scale(domain=[_kind_label(k) for k in kinds],
                                       range=list(KIND_COLORS.values())),
-                      legend=alt.Legend(orient="bottom", labelLimit=280))
-    y = alt.Y("rijnaam:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
+                      legend=alt.Legend(orient="bottom",
+                                        labelLimit=charts.legend_limit(280, width),
+                                        columns=charts.legend_columns(width)))
+    y = alt.Y("rijnaam:N", sort=rows, title=None,
+              axis=alt.Axis(labelLimit=charts.label_limit(220, width, 0.35)))
     tooltip = [alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")),
                alt.Tooltip("soortnaam:N", title=t("jaar.tijdlijn.soort")),
                alt.Tooltip("van:N", title=t("jaar.tijdlijn.van")),
                alt.Tooltip("tot:N", title=t("jaar.tijdlijn.tot"))]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    x = alt.X("van:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month"))
+    overlap = True if width == charts.CONTAINER else alt.Undefined
+    # fitted: the last month's label ends at the plot's edge (it ran beyond it on a phone)
+    flush = 40 if width == charts.CONTAINER else alt.Undefined
+    x = alt.X("van:T", title=None,
+              axis=alt.Axis(format="%b %Y", tickCount="month", labelOverlap=overlap,
+                            labelFlush=flush))
     is_planned = alt.datum.soort == "gepland"
     is_actual = (alt.datum.soort == "werkelijk") | (alt.datum.soort == "experiment")
     planned = base.transform_filter(is_planned & ~alt.datum.dag).mark_bar(
@@ -118,4 +136,7 @@ def timeline_chart(frame: pd.DataFrame, today: date) -> Any:
         x="van:T", tooltip=alt.Tooltip("tekst:N", title=t("jaar.tijdlijn.wat")))
     height = ROW_STEP * max(len(rows), 1)
     layers = (planned, actual, planned_day, actual_day, meetings, agreed, now)
-    return alt.layer(*layers).properties(width=TIMELINE_WIDTH, height=height)
+    chart = alt.layer(*layers).properties(height=height)
+    if width == charts.CONTAINER:
+        return charts.fit(chart, TIMELINE_MAX_WIDTH)
+    return chart.properties(width=width)

@@ -154,22 +154,33 @@ def _picture(alt: Any, banden: Sequence[Band], actoren: Sequence[Actor], placed:
 
 
 def network_chart(banden: Sequence[Band], actoren: Sequence[Actor], *, layout: str = "ring",
-                  title: str = "") -> Any:
-    """The netwerkkaart of one snapshot (``layout``: "ring" or "spring")."""
+                  title: str = "", app: bool = False) -> Any:
+    """The netwerkkaart of one snapshot (``layout``: "ring" or "spring").
+
+    ``app``: in a box that scrolls sideways on a phone (:func:`leven.core.charts.scroll`):
+    25 names around a ring are unreadable in a phone's 320 px, and scaled down to it they
+    were 7 px; at its own size a phone shows part of it, and the rest a swipe away.
+    """
     alt = charts.altair()
     placed = positions(layout, banden, actoren)
-    return _picture(alt, banden, actoren, placed, layout, title, set())
+    chart = _picture(alt, banden, actoren, placed, layout, title, set())
+    return charts.scroll(chart) if app else chart
 
 
 def before_after_chart(voor: Sequence[Band], na: Sequence[Band], actoren: Sequence[Actor], *,
-                       layout: str = "ring", titles: tuple[str, str] = ("", "")) -> Any:
+                       layout: str = "ring", titles: tuple[str, str] = ("", ""),
+                       app: bool = False) -> Any:
     """Two snapshots side by side, every actor in the same place in both, the ties that are
-    new in ``na`` highlighted."""
+    new in ``na`` highlighted. ``app``: the two as a list of charts, each in a box that
+    scrolls sideways as :func:`network_chart`'s, side by side where the screen is wide enough
+    and one under the other on a phone (two charts in one would scroll as one, 1,150 px)."""
     alt = charts.altair()
     placed = positions(layout, [*voor, *na], actoren)
     new = set(pairs(na)) - set(pairs(voor))
     left = _picture(alt, voor, actoren, placed, layout, titles[0], set())
     right = _picture(alt, na, actoren, placed, layout, titles[1], new)
+    if app:
+        return [charts.scroll(left), charts.scroll(right)]
     return alt.hconcat(left, right).resolve_scale(stroke="independent")
 
 

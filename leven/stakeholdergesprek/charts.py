@@ -10,15 +10,16 @@ from leven.core import charts
 from leven.core.i18n import t
 
 BAR_STEP = 18
+WIDTH = 300
 
 
-def toekomst_words_chart(words: pd.DataFrame) -> Any:
+def toekomst_words_chart(words: pd.DataFrame, *, width: charts.Width = WIDTH) -> Any:
     """Horizontal bars of the most used words of "gewenste toekomst", most used on top
-    (``words``: :func:`.analysis.toekomst_words`)."""
+    (``words``: :func:`.analysis.toekomst_words`; ``width`` "container" in the app)."""
     return charts.word_bars(
         words, axis_title=t("stakeholdergesprek.grafiek.aantal"),
         tooltip_titles=(t("stakeholdergesprek.kolommen.woord"),
                         t("stakeholdergesprek.kolommen.aantal"),
                         t("stakeholdergesprek.kolommen.gesprekken")),
-        width=300, step=BAR_STEP,
+        width=width, step=BAR_STEP, max_width=460,
     )

@@ -116,3 +116,13 @@ def test_first_and_latest_chart_has_one_panel_per_proeftuin():
     assert {r["proeftuin"] for r in rows} == {"zundert"}  # roermond has one assessment
     pl = {r["moment"]: r["gereedheid"] for r in rows if r["titel"].startswith("Projectleider")}
     assert pl == {"eerste beoordeling": 0.5, "laatste beoordeling": pytest.approx(2.5 / 3)}
+
+
+def test_the_apps_profile_and_comparison_take_their_box_width():
+    template = cl.load_template(LTHE)
+    summary = cl.summary(template, make(HALF))
+    assert cc.profile_chart(summary).to_dict()["width"] == cc.CHART_WIDTH  # notebooks, report
+    spec = cc.profile_chart(summary, width="container").to_dict()
+    assert spec["width"] == "container"
+    assert spec["usermeta"]["leven"]["maxWidth"] == cc.MAX_WIDTH
+    assert "containerSize" in spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"]["expr"]

@@ -450,7 +450,8 @@ def test_charts_are_drawn_only_when_their_tab_is_opened(example_store, monkeypat
     drawn, made = [], []
     monkeypatch.setattr(charts, "show", drawn.append)
     make = checklist_charts.profile_chart
-    monkeypatch.setattr(checklist_charts, "profile_chart", lambda t: made.append(t) or make(t))
+    monkeypatch.setattr(checklist_charts, "profile_chart",
+                        lambda t, **kw: made.append(t) or make(t, **kw))
     app = ChecklistApp(example_store, "bergeijk")
     assert made == [] and drawn == []  # not even made (that needs Altair) before it is seen
     app.tabs.selected_index = 1

@@ -71,3 +71,38 @@ def test_the_vega_bundle_is_made_once_kept_and_then_loaded_from_our_server(
     vega_bundle.load_from_server()
     assert JupyterChart._esm == (
         f"http://127.0.0.1:8866/werkboek/leven/vega/{vega_bundle.bundle_name()}")
+
+
+def _bars(width):
+    import pandas as pd
+
+    words = pd.DataFrame({"woord": ["zorg", "buurt"], "aantal": [3, 2], "notities": [2, 1]})
+    return charts.word_bars(words, axis_title="Aantal", tooltip_titles=("w", "a", "n"),
+                            width=width, max_width=480)
+
+
+def test_an_app_chart_takes_its_box_width_up_to_a_maximum_and_a_notebook_chart_keeps_its_own():
+    fitted = _bars(charts.CONTAINER).to_dict()
+    assert fitted["width"] == "container"
+    assert fitted["usermeta"] == {"leven": {"maxWidth": 480}}
+    fixed = _bars(360).to_dict()
+    assert fixed["width"] == 360 and "usermeta" not in fixed
+
+
+def test_the_app_shows_a_fitted_chart_in_a_widget_marked_for_the_stylesheet():
+    charts.set_context("app")
+    widget = charts._widget(_bars(charts.CONTAINER), charts._placed(_bars(charts.CONTAINER)))
+    assert charts.FIT_CLASS in widget._dom_classes
+    assert widget.layout.max_width == "480px"
+    assert charts._placed(_bars(360)) is None  # drawn as it is
+    scrolled = charts.scroll(_bars(560))
+    widget = charts._widget(scrolled, charts._placed(scrolled))
+    assert charts.SCROLL_CLASS in widget._dom_classes and widget.tabbable is True
+
+
+def test_labels_are_limited_by_the_box_only_on_a_fitted_chart():
+    assert charts.label_limit(320, 520) == 320
+    limit = charts.label_limit(320, charts.CONTAINER).to_dict()
+    assert "containerSize()[0]" in limit["expr"] and "width" in limit["expr"]
+    assert charts.legend_columns(charts.CONTAINER) == 1
+    assert charts.legend_limit(600, 560) == 600 and charts.legend_limit(600, "container") == 100

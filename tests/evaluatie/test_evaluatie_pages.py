@@ -54,8 +54,10 @@ def test_the_form_is_small_dutch_and_local(quiet_server):
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from elsewhere
     total = len(page.encode()) + sum(
         len(phone.get(f"leven/static/{name}")[1].encode()) for name in ("leven.css", "leven.js"))
-    # the shared stylesheet carries the one design of every page (issue 16): 36 KB measured
-    assert total < 40_000
+    # the shared stylesheet carries the one design of every page (issue 16), the fitted
+    # charts' rules included: 40.4 KB measured (the app pages' script, leven-app.js, is not
+    # loaded here)
+    assert total < 42_000
     assert "jupyter" not in page.lower() and "voila" not in page.lower()
 
 

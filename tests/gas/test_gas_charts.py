@@ -182,3 +182,11 @@ def test_t_over_time_draws_every_scored_date_per_experiment(frames):
     ]
     both = gas_charts.t_over_time(per_date).to_dict()
     assert both["facet"]["row"]["field"] == "proeftuin"
+
+
+def test_the_apps_levels_chart_takes_its_box_width(frames):
+    tidy = tidy_frame(*frames)
+    assert gas_charts.levels_over_time(tidy).to_dict()["width"] == 560  # the notebook's
+    spec = gas_charts.levels_over_time(tidy, width="container").to_dict()
+    assert spec["width"] == "container"
+    assert spec["usermeta"]["leven"]["maxWidth"] == gas_charts.LEVELS_MAX_WIDTH

@@ -311,7 +311,8 @@ def test_the_chart_is_made_when_its_tab_opens_and_follows_the_experiment(
     drawn, made = [], []
     monkeypatch.setattr(charts, "show", drawn.append)
     make = gas_charts.levels_over_time
-    monkeypatch.setattr(gas_charts, "levels_over_time", lambda t: made.append(t) or make(t))
+    monkeypatch.setattr(gas_charts, "levels_over_time",
+                        lambda t, **kw: made.append(t) or make(t, **kw))
     app = GasApp(example_store, PROEFTUIN)
     experiments = [v for _, v in app.picker.options if v]
     assert len(experiments) >= 2

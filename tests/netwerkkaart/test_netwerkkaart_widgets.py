@@ -184,7 +184,7 @@ def test_before_and_after_compares_the_first_and_the_last_snapshot(example_store
     summary = comparison.summary.value
     assert "<th>Nieuwe banden zorg – sociaal domein</th><td>6: " in summary
     assert "Nieuw verbonden actoren</th><td>2: Huisartsenpraktijk De Linde" in summary
-    assert comparison.chart.chart.to_dict()["hconcat"][1]["title"].endswith("transitiebijeenkomst")
+    assert comparison.chart.chart[1].to_dict()["title"].endswith("transitiebijeenkomst")
 
 
 def test_wat_is_er_al_lists_the_initiatives_and_saves_a_new_one(example_store):

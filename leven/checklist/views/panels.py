@@ -118,7 +118,7 @@ class ProfileView(ipw.VBox):
         self.total.value = f"<h3>{html.escape(text)}</h3>" + note(
             "checklist.profile.explanation", "leven-meta"
         )
-        self.chart_output.set(lambda: checklist_charts.profile_chart(table))
+        self.chart_output.set(lambda: checklist_charts.profile_chart(table, width="container"))
         headers = [
             t("checklist.profile.section"),
             *template.answer_labels.values(),
@@ -261,7 +261,8 @@ class ComparisonView(ipw.VBox):
         second = f"{after.record.datum:%d-%m-%Y}"
         if first == second:
             first, second = self._label(before), self._label(after)
-        self.chart_output.set(lambda: checklist_charts.comparison_chart(sections, first, second))
+        self.chart_output.set(lambda: checklist_charts.comparison_chart(
+            sections, first, second, width="container"))
         head_before = t("checklist.compare.before_column", datum=first)
         head_after = t("checklist.compare.after_column", datum=second)
         rows = [

@@ -101,13 +101,14 @@ class CollageWords(ipw.VBox):
             )
             self.stale = False
             return
-        self.frequent_chart = frequent_words_chart(self.frequent, title="")
+        self.frequent_chart = frequent_words_chart(self.frequent, title="", width="container")
         with self.frequent_out:
             charts.show(self.frequent_chart)
         self.summary.value = self._summary(totals)
         both = all(totals[d]["notities"] for d in DOMEINEN)
         if both and not self.differences.empty:
-            self.domain_chart = domain_words_chart(self.differences, n=15, title="", plain=True)
+            self.domain_chart = domain_words_chart(self.differences, n=15, title="", plain=True,
+                                                   width="container")
             with self.domain_out:
                 charts.show(self.domain_chart)
             self.table.value = self._differences_table()

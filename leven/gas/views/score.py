@@ -338,6 +338,7 @@ class ResultView(ipw.VBox):
             else ""
         )
         if tidy["niveau"].notna().any():
-            self.chart.set(lambda: gas_charts.levels_over_time(tidy))  # drawn when seen
+            # drawn when seen
+            self.chart.set(lambda: gas_charts.levels_over_time(tidy, width="container"))
         else:
             self.chart.set_note(empty_note(t("gas.resultaat.grafiek_leeg")))

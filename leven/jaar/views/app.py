@@ -112,7 +112,7 @@ class MeetingsView(ipw.VBox):
             self.chart.set_note(empty_note(t("jaar.bijeenkomst.geen_opkomst")))
             self.people.value = ""
             return
-        self.chart.set(lambda: attendance_chart(frame))
+        self.chart.set(lambda: attendance_chart(frame, width="container"))
         table = presence(meetings, people)
         self.people.value = html_table(
             [[r.naam, t(f"jaar.domein.{r.domein}"), f"{r.aanwezig} / {r.bijeenkomsten}"]

@@ -198,7 +198,7 @@ class TimelineView(ipw.VBox):
         self.state = YearState(self.store, self.proeftuin, self._today)
         self.summary.value = self.state.summary_html()
         frame, today = self.state.frame(), self.state.today
-        self.chart.set(lambda: timeline_chart(frame, today))
+        self.chart.set(lambda: timeline_chart(frame, today, width="container"))
 
     def _on_saved(self, _version: Version) -> None:
         self.refresh()

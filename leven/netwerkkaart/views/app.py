@@ -139,7 +139,7 @@ class NetwerkkaartApp(LevenApp):
             return
         from leven.netwerkkaart.charts import network_chart
 
-        self.chart.set(lambda: network_chart(banden, actoren, layout=layout))
+        self.chart.set(lambda: network_chart(banden, actoren, layout=layout, app=True))
 
     def show_status(self, message: str, ok: bool = True) -> None:
         self.editor.show_status(message, ok)
@@ -229,7 +229,7 @@ class Comparison(ipw.VBox):
         from leven.netwerkkaart.charts import before_after_chart
 
         self.chart.set(lambda: before_after_chart(before, after, actoren, layout=layout,
-                                                  titles=titles))
+                                                  titles=titles, app=True))
 
     @safe
     def _observe_choice(self, _change: dict[str, Any]) -> None:

@@ -77,7 +77,7 @@ class GesprekkenOverview(ipw.VBox):
         else:
             from leven.stakeholdergesprek.charts import toekomst_words_chart
 
-            self.chart.set(lambda: toekomst_words_chart(words))
+            self.chart.set(lambda: toekomst_words_chart(words, width="container"))
         self.ambitie.value = self._ambitie_html(versions, names)
 
     def _table_html(self, versions: list, names: dict[str, str]) -> str:

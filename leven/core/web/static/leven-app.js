@@ -283,3 +283,45 @@
     fetch(base + "leven/shown/" + id, {cache: "no-store"}).catch(function () { /* away */ });
   }, 250);
 }());
+
+// leven: a chart made to fit its box (charts.fit: Vega-Lite width "container", class
+// leven-chart-fit) reads its box's width when it is drawn, and again only on a window resize.
+// A chart drawn in a tab not yet shown, or before its element is in the page, reads 0 and
+// stays 0 px wide; so when such a box gets a new width, the window is told it resized.
+(function () {
+  "use strict";
+  if (!window.ResizeObserver || !window.MutationObserver) { return; }
+  var widths = new WeakMap();
+  var pending = false;
+  var sizes = new ResizeObserver(function (entries) {
+    var changed = entries.some(function (entry) {
+      var width = Math.round(entry.contentRect.width);
+      var before = widths.get(entry.target);
+      widths.set(entry.target, width);
+      return width > 0 && width !== before;
+    });
+    if (changed && !pending) {
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        window.dispatchEvent(new Event("resize"));
+      });
+    }
+  });
+  function watch(root) {
+    if (root.classList && root.classList.contains("leven-chart-fit")) { sizes.observe(root); }
+    if (root.querySelectorAll) {
+      Array.prototype.forEach.call(root.querySelectorAll(".leven-chart-fit"), function (box) {
+        sizes.observe(box);
+      });
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === "attributes") { watch(record.target); }
+      Array.prototype.forEach.call(record.addedNodes, watch);
+    });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                              attributeFilter: ["class"] });
+  watch(document.body);
+}());

@@ -116,7 +116,8 @@
 // with the keyboard: it gets a place in the tab order while, and only while, it scrolls.
 (function () {
   "use strict";
-  var boxes = ".leven-app .widget-box, .leven-app .widget-html-content, .leven-kt-cards, .leven-steps ol";
+  var boxes = ".leven-app .widget-box, .leven-app .widget-html-content, .leven-app .leven-chart-scroll, "
+    + ".leven-kt-cards, .leven-steps ol";
   function scrolls(box) {
     if (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1) {
       return false;
