@@ -82,3 +82,13 @@ def test_a_date_that_is_no_date_comes_back_from_the_draft_as_typed(store):
     third = BijeenkomstForm(store, "z")
     third.restore_button.click()
     assert third.fields["datum"].widget.value == date(2025, 5, 13)
+
+
+def test_a_date_in_a_table_stays_on_one_line():
+    from leven.core.widgets.panel import html_table
+
+    table = html_table([["13-05-2025", "1. Huisartsen bespreken casussen", "<b>13-05-2025</b>"]],
+                       ["Datum", "Doel", "Toelichting"])
+    assert '<td class="leven-nowrap">13-05-2025</td>' in table
+    assert "<td>1. Huisartsen bespreken casussen</td>" in table
+    assert "<td>&lt;b&gt;13-05-2025&lt;/b&gt;</td>" in table  # typed text stays text
