@@ -21,6 +21,7 @@ from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import Store, Version
 from leven.core.widgets.app import LevenApp
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.inputs import CheckboxGroup, choice_options
 from leven.kernthema import (
@@ -176,7 +177,7 @@ class KernthemaForm(RecordForm):
                 ),
             ),
             _field("wie", ipw.Text()),
-            _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("datum", DateInput(layout={"width": "14rem"})),
             _field("gesprekken", CheckboxGroup(gesprek_choices(self.store, self.proeftuin))),
         ]
 

@@ -12,6 +12,7 @@ from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import Store
 from leven.core.widgets.app import LevenApp
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.inputs import CheckboxGroup, choice_options, enum_dropdown
 from leven.core.widgets.panel import LazyTabs, RecordPanel
@@ -42,7 +43,7 @@ class ProeftuinForm(RecordForm):
         return [
             _field("naam", ipw.Text()),
             _field("gemeente", ipw.Text()),
-            _field("startdatum", ipw.DatePicker()),
+            _field("startdatum", DateInput()),
             _field("projectleider", ipw.Text()),
             _field("beschrijving", ipw.Textarea(layout={"height": "6em"})),
         ]
@@ -98,7 +99,7 @@ class BijeenkomstForm(RecordForm):
         area = "proeftuin.bijeenkomst_field"
         return [
             _field("soort", enum_dropdown(SoortBijeenkomst, "proeftuin.soort_bijeenkomst"), area),
-            _field("datum", ipw.DatePicker(), area),
+            _field("datum", DateInput(), area),
             _field("titel", ipw.Text(), area),
             _field("notities", ipw.Textarea(layout={"height": "8em"}), area),
         ]

@@ -37,7 +37,7 @@ def test_create_an_experiment_add_an_action_and_see_it_after_a_reload(
 
     page.get_by_role("tab", name="Acties").click()
     page.fill(f"{ACTION} .leven-field-wat input", f"Zaal regelen ({name})")
-    page.fill(f"{ACTION} .leven-field-uiterlijk input[type=date]", "2025-06-01")
+    page.fill(f"{ACTION} .leven-field-uiterlijk input", "01-06-2025")
     page.click(f"{ACTION} .leven-save")
     page.wait_for_selector(f"{ACTION} .leven-form-status-ok")
     page.locator(".leven-exp-actie-vink", has_text=f"Zaal regelen ({name})").wait_for()

@@ -39,7 +39,7 @@ def test_goal_scored_twice_in_a_new_experiment(server, offline_page):
     scoring = ".leven-form-gas_score"
     page.select_option(f"{scoring} .leven-field-doel_id select", label=f"1. {goal}")
     page.click(f"{scoring} .leven-field-meting button:has-text('nulmeting')")
-    page.fill(f"{scoring} .leven-field-datum input[type=date]", "2025-05-13")
+    page.fill(f"{scoring} .leven-field-datum input", "13-05-2025")
     # The group's own words stand beside each level; none is chosen yet.
     level = f"{scoring} .leven-field-niveau label"
     page.wait_for_selector(f"{level}:has-text('-1 · minder bereikt dan verwacht: Eén casustafel')")
@@ -56,7 +56,7 @@ def test_goal_scored_twice_in_a_new_experiment(server, offline_page):
 
     page.select_option(f"{scoring} .leven-field-doel_id select", label=f"1. {goal}")
     page.click(f"{scoring} .leven-field-meting button:has-text('vervolgmeting')")
-    page.fill(f"{scoring} .leven-field-datum input[type=date]", "2025-09-16")
+    page.fill(f"{scoring} .leven-field-datum input", "16-09-2025")
     page.click(f"{level}:has-text('+1 ·')")
     page.click(f"{scoring} .leven-save")
     page.wait_for_selector(f"{scoring} .leven-form-status-ok:has-text('vervolgmeting')")

@@ -29,6 +29,7 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import TEXT_MAX, Record
 from leven.core.store import Store, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm, safe, status_html
 from leven.core.widgets.inputs import close_tree
 
@@ -125,7 +126,7 @@ def _make_parts(template: ChecklistTemplate) -> _Parts:
             t("checklist.form.ingevuld_door"),
             t("checklist.form.ingevuld_door_hint"),
         ),
-        Field("datum", ipw.DatePicker(), t("checklist.form.datum")),
+        Field("datum", DateInput(), t("checklist.form.datum")),
         Field(
             "organisatie",
             ipw.Text(),

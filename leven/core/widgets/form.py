@@ -26,6 +26,7 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record, field_messages
 from leven.core.store import Draft, InvalidRecord, Store, StoreError, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.inputs import show_choose
 
 log = logging.getLogger("leven")
@@ -84,6 +85,14 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
     return value
+
+
+def _draft_date(value: str) -> date | str | None:
+    """A draft's date: ISO as stored, or the text as typed when it was no date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return value
 
 
 #: widgets whose description is already visible beside them (or that are not one input)
@@ -163,8 +172,8 @@ class Field(ipw.VBox):
         return _to_json(self.widget.value)
 
     def set_json_value(self, value: Any) -> None:
-        if isinstance(self.widget, ipw.DatePicker) and isinstance(value, str):
-            value = date.fromisoformat(value) if value else None
+        if isinstance(self.widget, DateInput) and isinstance(value, str):
+            value = _draft_date(value)
         if isinstance(value, list):
             value = tuple(value)
         if isinstance(self.widget, ipw.widgets.widget_selection._Selection) and value is not None:
@@ -332,6 +341,11 @@ class RecordForm(ipw.VBox):
         """Validate and save; on refusal show messages, keep every value, save nothing."""
         for field in self.fields.values():
             field.show_error("")
+        unreadable = {name: t("core.validation.date_text") for name, field in self.fields.items()
+                      if isinstance(field.widget, DateInput) and field.widget.unreadable}
+        if unreadable:  # a date typed as no date: said at its field, before anything else
+            self._show_field_messages(unreadable)
+            return None
         try:
             record = self.to_record(self.values)
             version = self.store.save(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from leven.core.store import Store, Version
 from leven.core.widgets.form import RecordForm, safe
 
 Column = tuple[str, Callable[[Version], str]]
+_DATE_TEXT = re.compile(r"\d{2}-\d{2}-\d{4}")
 
 
 def empty_note(text: str) -> str:
@@ -28,12 +30,16 @@ def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], empty: str
     if not rows and empty:
         return empty_note(empty)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(_cell(str(c)) for c in row) + "</tr>" for row in rows)
     # a wide table scrolls in its own box, which the keyboard can reach (WCAG 2.1.1)
     return (f'<div class="leven-table-scroll" tabindex="0"><table class="leven-table">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _cell(text: str) -> str:
+    # a date stays on one line (13-05-\n2025 beside a long goal, even on a projector)
+    css = ' class="leven-nowrap"' if _DATE_TEXT.fullmatch(text) else ""
+    return f"<td{css}>{html.escape(text)}</td>"
 
 
 class RecordPanel(ipw.VBox):

@@ -16,6 +16,7 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import InvalidRecord, Store, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.inputs import CheckboxGroup, choice_options, show_choose
 from leven.experiment.analysis import check_coordinator
@@ -104,7 +105,7 @@ class ExperimentForm(_OnExperiment):
             _field("initiatief_id", ipw.Dropdown(options=options, value=""), hint=True),
             _field("coordinator", ipw.Dropdown(options=coordinators, value=""), hint=True),
             _field("groep", CheckboxGroup([(p.naam, rid) for rid, p in people])),
-            Field("datum_idee", ipw.DatePicker(layout={"width": "14rem"}),
+            Field("datum_idee", DateInput(layout={"width": "14rem"}),
                   t("experiment.velden.datum_idee")),
         ]
 
@@ -163,7 +164,7 @@ class StatusForm(_OnExperiment):
         return [
             _field("status", ipw.Dropdown(options=choice_options(STATUSSEN, "experiment.status"),
                                           value=STATUSSEN[0], layout={"width": "18rem"})),
-            _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("datum", DateInput(layout={"width": "14rem"})),
         ]
 
     def __init__(self, store: Store, proeftuin: str, **options: Any) -> None:
@@ -217,7 +218,7 @@ class BorgingForm(_OnExperiment):
                                                        layout={"width": "18rem"}))),
             _field("borging_hoe", ipw.Textarea(layout={"height": "3.5em"}), hint=True),
             _field("borging_door", ipw.Text()),
-            _field("borging_datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("borging_datum", DateInput(layout={"width": "14rem"})),
         ]
 
     def to_record(self, values: dict[str, Any]) -> Record:
@@ -240,7 +241,7 @@ class ActieForm(RecordForm):
             Field("wat", ipw.Text(), t("experiment.actie.wat")),
             Field("wie", ipw.Combobox(options=self.names, ensure_option=False),
                   t("experiment.actie.wie")),
-            Field("uiterlijk", ipw.DatePicker(layout={"width": "14rem"}),
+            Field("uiterlijk", DateInput(layout={"width": "14rem"}),
                   t("experiment.actie.uiterlijk")),
         ]
 

@@ -19,6 +19,7 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import InvalidRecord, Store, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.inputs import show_choose as choose_label
 from leven.core.widgets.panel import html_table
@@ -108,7 +109,7 @@ class GasDoelForm(RecordForm):
             Field("experiment", ipw.Text(disabled=True), t(f"{label}.experiment")),
             Field("wie", ipw.Text(), t(f"{label}.wie")),
             Field("ingevuld_door", ipw.Text(), t(f"{label}.ingevuld_door")),
-            Field("datum", ipw.DatePicker(), t(f"{label}.datum")),
+            Field("datum", DateInput(), t(f"{label}.datum")),
             Field(
                 "doel",
                 ipw.Textarea(placeholder=t(f"{extra}.doel_placeholder"), layout={"height": "4em"}),

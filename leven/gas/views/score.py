@@ -23,6 +23,7 @@ from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import InvalidRecord, Store, Version
 from leven.core.widgets.chartbox import ChartBox
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm, safe
 from leven.core.widgets.inputs import choice_options
 from leven.core.widgets.panel import RecordPanel, empty_note, html_table
@@ -81,7 +82,7 @@ class GasScoreForm(RecordForm):
                 t("gas.scoren.doel"),
             ),
             Field("meting", meting, t(f"{label}.meting")),
-            Field("datum", ipw.DatePicker(layout={"width": "14em"}), t(f"{label}.datum")),
+            Field("datum", DateInput(layout={"width": "14em"}), t(f"{label}.datum")),
             Field("niveau", niveau, t(f"{label}.niveau")),
             Field("gescoord_door", ipw.Text(), t(f"{label}.gescoord_door")),
             Field("toelichting", ipw.Textarea(layout={"height": "4em"}), t(f"{label}.toelichting")),

@@ -11,6 +11,7 @@ from leven.core.i18n import t
 from leven.core.store import Store, Version
 from leven.core.widgets.app import LevenApp
 from leven.core.widgets.chartbox import ChartBox
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.panel import LazyTabs, RecordPanel, empty_note, html_table
 from leven.jaar.analysis import attendance, presence
@@ -45,7 +46,7 @@ class VerbindingForm(RecordForm):
             field("wat", ipw.Textarea(layout={"height": "4em"})),
             field("wie", ipw.Text()),
             field("hoe_vaak", ipw.Text()),
-            field("eerste_datum", ipw.DatePicker()),
+            field("eerste_datum", DateInput()),
             field("bijeenkomst_id", ipw.Dropdown(options=choose, value="")),
             field("toelichting", ipw.Textarea(layout={"height": "4em"})),
         ]

@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import Store, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm, safe
 from leven.core.widgets.inputs import CheckboxGroup, enum_dropdown
 from leven.proeftuin.records import (
@@ -99,7 +100,7 @@ class BijeenkomstForm(RecordForm):
         self.count = ipw.HTML()
         fields = [
             field("soort", enum_dropdown(SoortBijeenkomst, "proeftuin.soort_bijeenkomst")),
-            field("datum", ipw.DatePicker()),
+            field("datum", DateInput()),
             field("titel", ipw.Text()),
             field("plaats", ipw.Text()),
             field("agenda", ipw.Textarea(layout={"height": "5em"})),

@@ -18,6 +18,7 @@ from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import Store, Version
 from leven.core.widgets.chartbox import ChartBox
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.jaar.analysis import Balk, timeline
 from leven.jaar.records import Verbinding
@@ -128,9 +129,9 @@ class PlanningForm(RecordForm):
         for fase in Fase:
             name = t(f"proeftuin.fase.{fase.value}")
             fields += [
-                Field(f"{fase.value}_begin", ipw.DatePicker(), t("jaar.planning.begin",
+                Field(f"{fase.value}_begin", DateInput(), t("jaar.planning.begin",
                                                                   fase=name)),
-                Field(f"{fase.value}_eind", ipw.DatePicker(), t("jaar.planning.eind",
+                Field(f"{fase.value}_eind", DateInput(), t("jaar.planning.eind",
                                                                  fase=name)),
             ]
         return fields

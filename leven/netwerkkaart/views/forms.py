@@ -10,6 +10,7 @@ import ipywidgets as ipw
 from leven.core.i18n import has, t
 from leven.core.records import Record
 from leven.core.store import Store, Version
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm, safe
 from leven.core.widgets.inputs import choice_options
 from leven.netwerkkaart.records import Aandacht, BestaandInitiatief, Netwerkkaart
@@ -59,7 +60,7 @@ class NetwerkkaartForm(RecordForm):
         bijeenkomst.observe(self._observe_bijeenkomst, names="value")
         return [
             _field("bijeenkomst", bijeenkomst),
-            _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("datum", DateInput(layout={"width": "14rem"})),
             _field("titel", ipw.Text()),
             _field("overnemen", ipw.Dropdown(options=self._earlier(), layout={"width": "30rem"})),
         ]

@@ -16,6 +16,7 @@ from leven.core.errors import LevenError
 from leven.core.i18n import t
 from leven.core.records import Record
 from leven.core.store import Store
+from leven.core.widgets.date import DateInput
 from leven.core.widgets.form import Field, RecordForm
 from leven.core.widgets.inputs import show_choose
 from leven.proeftuin.records import Deelnemer, Organisatie
@@ -92,7 +93,7 @@ class StakeholdergesprekForm(RecordForm):
             _field("nieuw_naam", ipw.Text(layout={"width": "32rem"}), hint=True),
             _field("interviewer", ipw.Combobox(options=kerngroep, ensure_option=False,
                                                layout={"width": "32rem"}), hint=True),
-            _field("datum", ipw.DatePicker(layout={"width": "14rem"})),
+            _field("datum", DateInput(layout={"width": "14rem"})),
             _field("rol", _area("5em"), hint=True),
             _field("samenwerking", _area("5em"), hint=True),
             _field("waardering", rating, hint=True),
