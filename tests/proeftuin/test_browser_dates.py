@@ -10,7 +10,8 @@ from tests.helpers import OfflinePage, open_app
 
 
 def test_an_english_browser_shows_and_takes_dates_as_dd_mm_jjjj(server, browser):
-    holder = OfflinePage(browser.new_context(locale="en-US", viewport={"width": 390, "height": 844}))
+    phone = {"width": 390, "height": 844}
+    holder = OfflinePage(browser.new_context(locale="en-US", viewport=phone))
     page = holder.page
     open_app(page, server, "proeftuin.ipynb")
     start = page.locator(".leven-form-proeftuin .leven-field-startdatum input")
