@@ -90,5 +90,7 @@ def test_a_date_in_a_table_stays_on_one_line():
     table = html_table([["13-05-2025", "1. Huisartsen bespreken casussen", "<b>13-05-2025</b>"]],
                        ["Datum", "Doel", "Toelichting"])
     assert '<td class="leven-nowrap">13-05-2025</td>' in table
-    assert "<td>1. Huisartsen bespreken casussen</td>" in table
+    assert "<td>1. Huisartsen bespreken casussen</td>" in table  # 32 characters: as it is
+    goal = "1. Huisartsen, wijkverpleging en sociaal team bespreken samen casussen"
+    assert f'<td class="leven-long">{goal}</td>' in html_table([[goal]], ["Doel"])
     assert "<td>&lt;b&gt;13-05-2025&lt;/b&gt;</td>" in table  # typed text stays text

@@ -36,9 +36,16 @@ def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], empty: str
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+#: a cell of more characters gets a column wide enough to read it in a few lines
+LONG_CELL = 40
+
+
 def _cell(text: str) -> str:
-    # a date stays on one line (13-05-\n2025 beside a long goal, even on a projector)
-    css = ' class="leven-nowrap"' if _DATE_TEXT.fullmatch(text) else ""
+    # a date stays on one line (13-05-\n2025 beside a long goal, even on a projector); a long
+    # text keeps a readable width on a phone (the table scrolls), not a column a word wide
+    # that makes every row ten lines tall
+    css = (' class="leven-nowrap"' if _DATE_TEXT.fullmatch(text)
+           else ' class="leven-long"' if len(text) > LONG_CELL else "")
     return f"<td{css}>{html.escape(text)}</td>"
 
 
