@@ -114,10 +114,19 @@ class ShutdownKernelHandler(tornado.web.RequestHandler):
         if not same:
             raise tornado.web.HTTPError(403)
 
+    def initialize(self, queue: PageQueue) -> None:
+        self.queue = queue
+
     async def post(self, kernel_id: str) -> None:
         self.check_same_origin()
         self.set_status(204)
         self.finish()
+        manager = self.settings["kernel_manager"]
+        if kernel_id in manager:
+            # a page closed before it said its widgets were shown is no longer being drawn:
+            # its held place (30 s) would keep the next page waiting and every preheated
+            # kernel from being replaced
+            self.queue.shown(kernel_id)
         # Let a form's debounced draft (typed just before leaving) reach the store first.
         await asyncio.sleep(DRAFT_DELAY_SECONDS + 1)
         manager = self.settings["kernel_manager"]
@@ -256,7 +265,8 @@ class LevenVoila(Voila):
             (f"{base}/leven/kernel/({KERNEL_ID})", KernelHeartbeatHandler),
             (f"{base}/leven/shown/({KERNEL_ID})", ShownHandler, {"queue": queue}),
             (f"{base}/{PLACE_ROUTE}([0-9a-f]{{32}})", PlaceHandler, {"queue": queue}),
-            (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler),
+            (f"{base}/voila/api/shutdown/({KERNEL_ID})", ShutdownKernelHandler,
+             {"queue": queue}),
             (f"{base}/leven/foto/([0-9a-f]{{8,64}})", PhotoHandler),
             (f"{base}/leven/static/fontawesome/(.*)", StaticHandler,
              {"path": _fontawesome_dir()}),
