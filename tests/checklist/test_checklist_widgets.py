@@ -397,7 +397,8 @@ def test_compare_with_unanswered_items(store):
     assert view.after.value == second.record_id and view.before.value == first.record_id
     change = view.comparison.items.set_index("item")["verandering"]
     assert change["pl-1"] == "beter" and change.isna()["pl-2"] and change.isna()["bev-1"]
-    assert "<td>Is de looptijd van de implementatie vastgesteld</td><td>Wel</td><td></td>" in (
+    assert ('<td class="leven-long">Is de looptijd van de implementatie vastgesteld</td>'
+            "<td>Wel</td><td></td>") in (
         view.items_table.value
     )
     assert "Er ging iets mis" not in app.status.value
