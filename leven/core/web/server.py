@@ -119,14 +119,14 @@ class ShutdownKernelHandler(tornado.web.RequestHandler):
 
     async def post(self, kernel_id: str) -> None:
         self.check_same_origin()
-        self.set_status(204)
-        self.finish()
         manager = self.settings["kernel_manager"]
         if kernel_id in manager:
             # a page closed before it said its widgets were shown is no longer being drawn:
             # its held place (30 s) would keep the next page waiting and every preheated
-            # kernel from being replaced
+            # kernel from being replaced; freed before the answer, which says it is done
             self.queue.shown(kernel_id)
+        self.set_status(204)
+        self.finish()
         # Let a form's debounced draft (typed just before leaving) reach the store first.
         await asyncio.sleep(DRAFT_DELAY_SECONDS + 1)
         manager = self.settings["kernel_manager"]
